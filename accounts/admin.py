@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    """User accounts belong to the system administrators alone; scoped staff never see them."""
+
+    list_display = ("username", "full_name", "phone", "is_active", "is_staff", "last_login")
+    search_fields = ("username", "full_name", "phone")
+    fieldsets = (
+        *BaseUserAdmin.fieldsets[:1],
+        (_("Personal info"), {"fields": ("full_name", "phone", "email")}),
+        *BaseUserAdmin.fieldsets[2:],
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "full_name", "phone")}),
+        *BaseUserAdmin.add_fieldsets,
+    )
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

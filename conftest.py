@@ -1,0 +1,157 @@
+"""Shared fixtures: the personas of STYLE.md, and the rule for tests that need a service.
+
+Tests needing PostgreSQL, Redis or Chromium skip with a reason when it is absent, and fail
+instead when REQUIRE_SERVICES=1 (CI sets it)."""
+
+import os
+import shutil
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import pytest
+from django.db import connection
+
+from accounts.tests.factories import UserFactory
+from grid.tests.factories import GridCellFactory, GridWorkerAssignmentFactory
+from organizations.models import Role
+from organizations.tests.factories import (
+    PostFactory,
+    branch,
+    community_committee,
+    party_group,
+    street_committee,
+)
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def need(service: str, available: bool, how: str) -> None:
+    if available:
+        return
+    message = f"{service} is not available: {how}"
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{message} (REQUIRE_SERVICES=1)", pytrace=False)
+    pytest.skip(message)
+
+
+def port_open(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def postgres():
+    need(
+        "PostgreSQL",
+        connection.vendor == "postgresql",
+        "run the suite with DATABASE_URL=postgres://… to include this test",
+    )
+
+
+@pytest.fixture
+def redis_url():
+    need("Redis", port_open(REDIS_URL, 6379), f"no server at {REDIS_URL} (set REDIS_URL)")
+    return REDIS_URL
+
+
+@pytest.fixture
+def chromium_path():
+    need("Chromium", bool(shutil.which(CHROMIUM)), f"{CHROMIUM} not found (apt-get install chromium)")
+    return CHROMIUM
+
+
+@dataclass
+class World:
+    """Two streets. Street 1: community 1 with branches A (with a party group) and B,
+    community 2 with branch C. Street 2: branch D directly under its working committee."""
+
+    street1: object
+    street2: object
+    street_committee1: object
+    street_committee2: object
+    community1: object
+    community2: object
+    branch_a: object
+    group_a: object
+    branch_b: object
+    branch_c: object
+    branch_d: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    sc1 = street_committee()
+    sc2 = street_committee()
+    cc1 = community_committee(sc1)
+    cc2 = community_committee(sc1)
+    branch_a = branch(cc1, name="A支部")
+    branch_b = branch(cc1, name="B支部")
+    branch_c = branch(cc2, name="C支部")
+    branch_d = branch(sc2, grid_cell=GridCellFactory(community__street=sc2.street), name="D支部")
+    return World(
+        street1=sc1.street,
+        street2=sc2.street,
+        street_committee1=sc1,
+        street_committee2=sc2,
+        community1=cc1,
+        community2=cc2,
+        branch_a=branch_a,
+        group_a=party_group(branch_a, name="A支部第一党小组"),
+        branch_b=branch_b,
+        branch_c=branch_c,
+        branch_d=branch_d,
+    )
+
+
+def _holder(username: str, organization, role=Role.SECRETARY, **user_kwargs):
+    user = UserFactory(username=username, **user_kwargs)
+    PostFactory(user=user, organization=organization, role=role)
+    return user
+
+
+@pytest.fixture
+def secretary_a(world):
+    return _holder("secretary_a", world.branch_a, is_staff=True)
+
+
+@pytest.fixture
+def secretary_b(world):
+    return _holder("secretary_b", world.branch_b, is_staff=True)
+
+
+@pytest.fixture
+def community_staff(world):
+    return _holder("community_staff", world.community1, Role.STAFF, is_staff=True)
+
+
+@pytest.fixture
+def street_staff(world):
+    return _holder("street_staff", world.street_committee1, Role.STAFF, is_staff=True)
+
+
+@pytest.fixture
+def other_street_staff(world):
+    return _holder("other_street_staff", world.street_committee2, Role.STAFF, is_staff=True)
+
+
+@pytest.fixture
+def grid_worker(world):
+    user = UserFactory(username="grid_worker")
+    GridWorkerAssignmentFactory(user=user, grid_cell=world.branch_a.grid_cell)
+    return user
+
+
+@pytest.fixture
+def no_post_user(db):
+    return UserFactory(username="no_post")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root_admin", is_staff=True, is_superuser=True)

@@ -1,0 +1,90 @@
+from django.contrib import admin
+from django.db.models import Q
+
+from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
+from organizations import scoping
+from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
+
+
+def _streets(user, qs):
+    return qs.filter(pk__in=scoping.visible_streets_for(user).values("pk"))
+
+
+def _communities(user, qs):
+    return qs.filter(pk__in=scoping.visible_communities_for(user).values("pk"))
+
+
+def _manageable_communities(user, qs):
+    s = scoping.scope_for(user)
+    return qs.filter(Q(street_id__in=s.manage_street_ids) | Q(id__in=s.manage_community_ids))
+
+
+def _by_grid_cell(user, qs):
+    return qs.filter(grid_cell__in=scoping.visible_grid_cells_for(user))
+
+
+def _by_managed_grid_cell(user, qs):
+    return qs.filter(grid_cell__in=scoping.manageable_grid_cells_for(user))
+
+
+@admin.register(Street)
+class StreetAdmin(ScopedModelAdmin):
+    view_scope = staticmethod(_streets)
+    manage_scope = staticmethod(lambda user, qs: qs.none())
+    list_display = ("code", "name", "district")
+    search_fields = ("code", "name", "district")
+
+
+@admin.register(Community)
+class CommunityAdmin(ScopedModelAdmin):
+    view_scope = staticmethod(_communities)
+    manage_scope = staticmethod(_manageable_communities)
+    list_display = ("code", "name", "street", "address")
+    list_filter = ("street",)
+    search_fields = ("code", "name")
+    autocomplete_fields = ("street",)
+    list_select_related = ("street",)
+
+
+class BuildingInline(admin.TabularInline):
+    model = Building
+    extra = 0
+
+
+class GridWorkerAssignmentInline(ScopedInlineMixin, admin.TabularInline):
+    model = GridWorkerAssignment
+    extra = 0
+
+
+@admin.register(GridCell)
+class GridCellAdmin(ScopedModelAdmin):
+    view_scope = staticmethod(scoping.visible_grid_cells_for)
+    manage_scope = staticmethod(scoping.manageable_grid_cells_for)
+    list_display = ("code", "name", "community", "household_count", "population")
+    list_filter = ("community__street", "community")
+    search_fields = ("code", "name", "community__name")
+    autocomplete_fields = ("community",)
+    list_select_related = ("community",)
+    inlines = [BuildingInline, GridWorkerAssignmentInline]
+
+
+@admin.register(Building)
+class BuildingAdmin(ScopedModelAdmin):
+    view_scope = staticmethod(_by_grid_cell)
+    manage_scope = staticmethod(_by_managed_grid_cell)
+    list_display = ("name", "grid_cell", "household_count", "floors")
+    list_filter = ("grid_cell__community",)
+    search_fields = ("name", "address", "grid_cell__name")
+    autocomplete_fields = ("grid_cell",)
+    list_select_related = ("grid_cell",)
+
+
+@admin.register(GridWorkerAssignment)
+class GridWorkerAssignmentAdmin(ScopedModelAdmin):
+    view_scope = staticmethod(_by_grid_cell)
+    manage_scope = staticmethod(_by_managed_grid_cell)
+    list_display = ("user", "grid_cell", "started_on", "ended_on")
+    list_filter = ("grid_cell__community",)
+    search_fields = ("user__username", "user__full_name", "grid_cell__name")
+    autocomplete_fields = ("grid_cell",)
+    list_select_related = ("user", "grid_cell")

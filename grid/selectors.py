@@ -1,0 +1,53 @@
+"""Read queries for grid pages and the API. Scoping comes from organizations.scoping, the
+one place that decides visibility; grid's models never import it."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from grid.filters import GridCellFilter
+from grid.models import GridCell, GridWorkerAssignment
+from organizations import scoping
+from organizations.models import Organization
+
+
+def grid_cell_list_for(user, *, filters=None) -> GridCellFilter:
+    qs = (
+        scoping.visible_grid_cells_for(user)
+        .select_related("community", "community__street")
+        .order_by("community__code", "code")
+    )
+    qs = qs.annotate(
+        organization_count=Count("organizations", filter=Q(organizations__dissolved_on__isnull=True))
+    )
+    return GridCellFilter(
+        filters or None,
+        queryset=qs,
+        communities=scoping.visible_communities_for(user).order_by("code"),
+    )
+
+
+def grid_cell_detail_for(user, pk) -> GridCell:
+    cell = scoping.get_grid_cell_for_user(user, pk)
+    today = timezone.localdate()
+    return (
+        GridCell.objects.filter(pk=cell.pk)
+        .select_related("community", "community__street")
+        .prefetch_related(
+            "buildings",
+            Prefetch(
+                "worker_assignments",
+                queryset=GridWorkerAssignment.objects.filter(started_on__lte=today)
+                .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+                .select_related("user"),
+                to_attr="current_workers",
+            ),
+            Prefetch(
+                "organizations",
+                queryset=scoping.visible_organizations_for(
+                    user, Organization.objects.filter(dissolved_on__isnull=True)
+                ).order_by("path"),
+                to_attr="visible_organizations",
+            ),
+        )
+        .get()
+    )

@@ -1,0 +1,91 @@
+"""Scoping for the Django admin: staff who are not superusers see and change only what
+their posts reach, and an object outside their scope is a 404, like on the pages."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.models import User
+from grid.models import Community, GridCell, Street
+from organizations import scoping
+from organizations.models import Organization
+
+
+def _manageable_streets(user):
+    scope = scoping.scope_for(user)
+    return Street.objects.filter(id__in=scope.manage_street_ids)
+
+
+def _manageable_communities(user):
+    scope = scoping.scope_for(user)
+    return Community.objects.filter(
+        Q(street_id__in=scope.manage_street_ids) | Q(id__in=scope.manage_community_ids)
+    )
+
+
+def _assignable_users(user):
+    """People a scoped admin may appoint: those already holding posts in their scope, and
+    accounts that hold no post yet (created by the system administrator for them)."""
+    visible = scoping.visible_organizations_for(user)
+    return User.objects.filter(
+        Q(posts__organization__in=visible) | Q(posts__isnull=True), is_superuser=False
+    ).distinct()
+
+
+CHOICES_FOR_RELATED = {
+    Organization: scoping.manageable_organizations_for,
+    GridCell: scoping.manageable_grid_cells_for,
+    Community: _manageable_communities,
+    Street: _manageable_streets,
+    User: _assignable_users,
+}
+
+
+class ScopedAdminMixin:
+    """``view_scope(user, queryset)`` narrows what is listed and opened;
+    ``manage_scope(user, queryset)`` narrows what may be changed or deleted."""
+
+    view_scope = None
+    manage_scope = None
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return self.view_scope(request.user, qs)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+    def _may_manage(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        scope = self.manage_scope or self.view_scope
+        return scope(request.user, self.model._default_manager.filter(pk=obj.pk)).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_manage(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_manage(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        limit = CHOICES_FOR_RELATED.get(db_field.related_model)
+        if limit is not None and not request.user.is_superuser:
+            kwargs["queryset"] = limit(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class ScopedInlineMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        limit = CHOICES_FOR_RELATED.get(db_field.related_model)
+        if limit is not None and not request.user.is_superuser:
+            kwargs["queryset"] = limit(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

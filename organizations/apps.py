@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "organizations"
+    verbose_name = _("Party organizations")
+
+    def ready(self) -> None:
+        from organizations import rules  # noqa: F401  (defines the rule figures)

@@ -1,0 +1,34 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization, OrgKind
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    """Shared by the tree page and the API. Dissolved organizations are left out unless asked for."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=OrgKind.choices, label=_("kind"))
+    include_dissolved = django_filters.BooleanFilter(
+        method="keep_dissolved", label=_("include dissolved")
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind", "include_dissolved"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
+
+    def keep_dissolved(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("include_dissolved"):
+            queryset = queryset.filter(dissolved_on__isnull=True)
+        return queryset

@@ -1,0 +1,287 @@
+"""The one place that decides what a user may see and change.
+
+A user sees the organizations where they hold an active post and everything below them,
+and the territory those organizations cover (a street, a community or a grid cell);
+a grid worker also sees the grid cells assigned to them. Superusers see everything.
+Every queryset that reaches a page, an export, the admin or the API goes through here.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from grid.models import Community, GridCell, GridWorkerAssignment, Street
+from organizations.models import (
+    MassOrganization,
+    Organization,
+    Post,
+    TwoNewOrganization,
+    UnitOrganization,
+)
+from organizations.roles import MANAGE, REVIEW, capabilities_for
+
+_CACHE_ATTR = "_partygrid_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_superuser: bool = False
+    roles: frozenset[str] = frozenset()
+    view_paths: tuple[str, ...] = ()
+    manage_paths: tuple[str, ...] = ()
+    review_paths: tuple[str, ...] = ()
+    street_ids: frozenset[int] = frozenset()
+    community_ids: frozenset[int] = frozenset()
+    grid_cell_ids: frozenset[int] = frozenset()
+    manage_street_ids: frozenset[int] = frozenset()
+    manage_community_ids: frozenset[int] = frozenset()
+    manage_grid_cell_ids: frozenset[int] = frozenset()
+    assigned_grid_cell_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.is_superuser or self.view_paths or self.assigned_grid_cell_ids)
+
+
+def _outermost(paths) -> tuple[str, ...]:
+    """Drop paths that lie under another path of the list: they add nothing to a prefix filter."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return tuple(kept)
+
+
+def _territory_ids(organizations) -> tuple[set[int], set[int], set[int]]:
+    streets, communities, cells = set(), set(), set()
+    for org in organizations:
+        if org.grid_cell_id:
+            cells.add(org.grid_cell_id)
+        elif org.community_id:
+            communities.add(org.community_id)
+        else:
+            streets.add(org.street_id)
+    return streets, communities, cells
+
+
+def compute_scope(user) -> Scope:
+    if not user.is_authenticated or not user.is_active:
+        return Scope()
+    if user.is_superuser:
+        return Scope(is_superuser=True)
+    today = timezone.localdate()
+    posts = list(
+        Post.objects.active(today)
+        .filter(user=user, organization__dissolved_on__isnull=True)
+        .select_related("organization")
+        .only(
+            "role",
+            "organization__path",
+            "organization__street_id",
+            "organization__community_id",
+            "organization__grid_cell_id",
+        )
+    )
+    assigned = set(
+        GridWorkerAssignment.objects.filter(user=user, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .values_list("grid_cell_id", flat=True)
+    )
+    managing = [p.organization for p in posts if MANAGE in capabilities_for(p.role)]
+    reviewing = [p.organization for p in posts if REVIEW in capabilities_for(p.role)]
+    streets, communities, cells = _territory_ids(p.organization for p in posts)
+    m_streets, m_communities, m_cells = _territory_ids(managing)
+    return Scope(
+        roles=frozenset(p.role for p in posts),
+        view_paths=_outermost(p.organization.path for p in posts),
+        manage_paths=_outermost(o.path for o in managing),
+        review_paths=_outermost(o.path for o in reviewing),
+        street_ids=frozenset(streets),
+        community_ids=frozenset(communities),
+        grid_cell_ids=frozenset(cells | assigned),
+        manage_street_ids=frozenset(m_streets),
+        manage_community_ids=frozenset(m_communities),
+        manage_grid_cell_ids=frozenset(m_cells),
+        assigned_grid_cell_ids=frozenset(assigned),
+    )
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, computed once per user object (that is, once per request)."""
+    scope = getattr(user, _CACHE_ATTR, None)
+    if scope is None:
+        scope = compute_scope(user)
+        if user.is_authenticated:
+            setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _any(qs: list[Q]) -> Q | None:
+    return reduce(or_, qs) if qs else None
+
+
+def path_q(paths, field: str = "path") -> Q | None:
+    return _any([Q(**{f"{field}__startswith": path}) for path in paths])
+
+
+def territory_q(
+    street_ids, community_ids, grid_cell_ids, *, street="street", community="community", cell="grid_cell"
+) -> Q | None:
+    """Rows whose territory lies inside the given streets, communities or grid cells.
+    Pass ``street=None`` for models that have no street of their own (it is the community's)."""
+    parts = []
+    if street_ids:
+        parts.append(Q(**{f"{street}_id__in" if street else "community__street_id__in": street_ids}))
+    if community_ids:
+        parts.append(Q(**{f"{community}_id__in": community_ids}))
+    if grid_cell_ids:
+        parts.append(Q(**{f"{cell}_id__in": grid_cell_ids}))
+    return _any(parts)
+
+
+def _filter(qs: QuerySet, q: Q | None) -> QuerySet:
+    return qs.filter(q) if q is not None else qs.none()
+
+
+# Organizations
+
+
+def visible_organizations_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = Organization.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return qs
+    parts = [path_q(scope.view_paths)]
+    if scope.assigned_grid_cell_ids:
+        # a grid worker reads the organizations of the grid cells they look after
+        parts.append(Q(grid_cell_id__in=scope.assigned_grid_cell_ids))
+    q = _any([part for part in parts if part is not None])
+    return _filter(qs, q)
+
+
+def manageable_organizations_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = Organization.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return qs
+    return _filter(qs, path_q(scope.manage_paths))
+
+
+def get_organization_for_user(user, pk) -> Organization:
+    """The organization, or 404 whether it is missing or out of the user's scope."""
+    try:
+        return visible_organizations_for(user).get(pk=pk)
+    except (Organization.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def can_manage_organization(user, organization: Organization) -> bool:
+    scope = scope_for(user)
+    return scope.is_superuser or any(organization.path.startswith(p) for p in scope.manage_paths)
+
+
+# Territory
+
+
+def visible_streets_for(user) -> QuerySet:
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Street.objects.all()
+    return Street.objects.filter(
+        Q(id__in=scope.street_ids)
+        | Q(communities__id__in=scope.community_ids)
+        | Q(communities__grid_cells__id__in=scope.grid_cell_ids)
+    ).distinct()
+
+
+def visible_communities_for(user) -> QuerySet:
+    """Communities the user sees as a whole or in part (a grid secretary sees their community's name)."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Community.objects.all()
+    return Community.objects.filter(
+        Q(street_id__in=scope.street_ids)
+        | Q(id__in=scope.community_ids)
+        | Q(grid_cells__id__in=scope.grid_cell_ids)
+    ).distinct()
+
+
+def visible_grid_cells_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = GridCell.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return qs
+    return _filter(qs, _grid_cell_q(scope.street_ids, scope.community_ids, scope.grid_cell_ids))
+
+
+def _grid_cell_q(street_ids, community_ids, grid_cell_ids) -> Q | None:
+    parts = []
+    if street_ids:
+        parts.append(Q(community__street_id__in=street_ids))
+    if community_ids:
+        parts.append(Q(community_id__in=community_ids))
+    if grid_cell_ids:
+        parts.append(Q(id__in=grid_cell_ids))
+    return _any(parts)
+
+
+def manageable_grid_cells_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = GridCell.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return qs
+    return _filter(
+        qs,
+        _grid_cell_q(scope.manage_street_ids, scope.manage_community_ids, scope.manage_grid_cell_ids),
+    )
+
+
+def get_grid_cell_for_user(user, pk) -> GridCell:
+    try:
+        return visible_grid_cells_for(user).get(pk=pk)
+    except (GridCell.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+# Around the tree
+
+
+def _jurisdiction_q(scope: Scope, manage: bool = False) -> Q | None:
+    if manage:
+        streets, communities, cells = (
+            scope.manage_street_ids,
+            scope.manage_community_ids,
+            scope.manage_grid_cell_ids,
+        )
+    else:
+        streets, communities, cells = scope.street_ids, scope.community_ids, scope.grid_cell_ids
+    return territory_q(streets, communities, cells, street=None)
+
+
+def visible_unit_organizations_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = UnitOrganization.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    return qs if scope.is_superuser else _filter(qs, _jurisdiction_q(scope))
+
+
+def visible_two_new_organizations_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = TwoNewOrganization.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    return qs if scope.is_superuser else _filter(qs, _jurisdiction_q(scope))
+
+
+def visible_mass_organizations_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = MassOrganization.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return qs
+    return _filter(qs, path_q(scope.view_paths, field="leading_organization__path"))

@@ -1,0 +1,71 @@
+"""Read queries for pages, the API and dashboards: already scoped, prefetch-complete."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from organizations import scoping
+from organizations.models import CommitteeTerm, Organization, Post
+
+
+def organization_tree_for(user, *, filters: dict | None = None) -> QuerySet:
+    """The organizations a user sees, in tree order, with what the tree rows show."""
+    from organizations.filters import OrganizationFilter
+
+    qs = (
+        scoping.visible_organizations_for(user)
+        .select_related("street", "community", "grid_cell")
+        .annotate(active_child_count=Count("children", filter=Q(children__dissolved_on__isnull=True)))
+        .order_by("path")
+    )
+    return OrganizationFilter(filters or {}, queryset=qs, request=None).qs
+
+
+def organization_detail_for(user, pk) -> Organization:
+    organization = scoping.get_organization_for_user(user, pk)
+    return (
+        Organization.objects.filter(pk=organization.pk)
+        .select_related("street", "community", "grid_cell", "parent")
+        .prefetch_related(
+            Prefetch(
+                "posts",
+                queryset=Post.objects.active().select_related("user").order_by("role"),
+                to_attr="active_posts",
+            ),
+            Prefetch(
+                "committee_terms",
+                queryset=CommitteeTerm.objects.order_by("-elected_on"),
+                to_attr="terms",
+            ),
+            Prefetch(
+                "children",
+                queryset=scoping.visible_organizations_for(
+                    user, Organization.objects.select_related("grid_cell")
+                ).order_by("path"),
+                to_attr="child_list",
+            ),
+            "mass_organizations",
+            "two_new_organizations",
+        )
+        .get()
+    )
+
+
+def visible_ancestors(user, organization: Organization) -> QuerySet:
+    """The breadcrumb: ancestors the user may open (those above their scope are left out)."""
+    return scoping.visible_organizations_for(
+        user, Organization.objects.filter(pk__in=organization.ancestor_ids())
+    ).order_by("depth")
+
+
+def two_new_coverage_for(user) -> dict:
+    """Headline figure: share of two-new organizations with a party organization or instructor."""
+    counts = scoping.visible_two_new_organizations_for(user).aggregate(
+        total=Count("id"),
+        with_members=Count("id", filter=Q(party_member_count__gt=0)),
+        with_organization=Count("id", filter=Q(party_organization__isnull=False)),
+        covered=Count(
+            "id", filter=Q(party_organization__isnull=False) | ~Q(instructor_name="")
+        ),
+    )
+    total = counts["total"]
+    counts["coverage_percent"] = round(100 * counts["covered"] / total, 1) if total else None
+    return counts
