@@ -155,3 +155,15 @@ def no_post_user(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root_admin", is_staff=True, is_superuser=True)
+
+
+SERVICE_MARKERS = {"postgres": "postgres", "redis_url": "redis", "chromium_path": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that asks for a service fixture carries the service's marker, so that
+    ``-m "not postgres"`` leaves out exactly the tests that cannot run on SQLite."""
+    for item in items:
+        for fixture, marker in SERVICE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(getattr(pytest.mark, marker))

@@ -54,6 +54,9 @@ grant(
 )
 grant(
     MANAGE,
+    "grid.add_community",
+    "grid.change_community",
+    "grid.add_gridcell",
     "grid.change_gridcell",
     "grid.add_building",
     "grid.change_building",

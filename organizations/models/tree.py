@@ -137,12 +137,20 @@ class Organization(models.Model):
     def descendants(self, include_self: bool = True):
         return Organization.objects.descendants_of(self, include_self=include_self)
 
-    def clean(self) -> None:
-        errors: dict[str, list] = {}
+    def derive_territory(self) -> None:
+        """A grid cell implies its community, and a community its street."""
         if self.grid_cell_id and not self.community_id:
             self.community = self.grid_cell.community
         if self.community_id and not self.street_id:
             self.street = self.community.street
+
+    def clean_fields(self, exclude=None) -> None:
+        self.derive_territory()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        self.derive_territory()
         self._clean_parent(errors)
         self._clean_territory(errors)
         if errors:
@@ -211,6 +219,7 @@ class Organization(models.Model):
         # The path is an invariant of the tree, so it is kept here whatever writes the row
         # (service, admin, shell): a new node gets its path after its id exists, and a moved
         # node carries its whole subtree along in one UPDATE.
+        self.derive_territory()
         with transaction.atomic():
             old_path = None
             if self.pk:

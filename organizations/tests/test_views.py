@@ -1,0 +1,81 @@
+from django.urls import reverse
+
+from organizations.tests.factories import CommitteeTermFactory, branch, party_group
+
+
+def test_tree_shows_the_secretarys_branch_and_group_indented(client, world, secretary_a):
+    client.force_login(secretary_a)
+    response = client.get(reverse("organizations:tree"))
+    orgs = response.context["organizations"]
+    assert [o.name for o in orgs] == ["A支部", "A支部第一党小组"]
+    assert [o.indent for o in orgs] == [0, 1]
+
+
+def test_tree_search_by_name(client, world, street_staff):
+    client.force_login(street_staff)
+    response = client.get(reverse("organizations:tree"), {"q": "C支"})
+    assert [o.name for o in response.context["organizations"]] == ["C支部"]
+
+
+def test_tree_hides_dissolved_unless_asked(client, world, street_staff):
+    world.branch_c.dissolved_on = "2025-01-01"
+    world.branch_c.save()
+    client.force_login(street_staff)
+    names = {o.name for o in client.get(reverse("organizations:tree")).context["organizations"]}
+    assert "C支部" not in names
+    response = client.get(reverse("organizations:tree"), {"include_dissolved": "true"})
+    assert "C支部" in {o.name for o in response.context["organizations"]}
+
+
+def test_tree_with_unknown_kind_shows_a_message_not_an_error(client, world, street_staff):
+    client.force_login(street_staff)
+    response = client.get(reverse("organizations:tree"), {"kind": "nonsense"})
+    assert response.status_code == 200
+
+
+def test_detail_breadcrumb_leaves_out_ancestors_above_the_scope(client, world, secretary_a, street_staff):
+    client.force_login(secretary_a)
+    response = client.get(reverse("organizations:detail", args=[world.group_a.pk]))
+    assert [a.name for a in response.context["ancestors"]] == ["A支部"]
+    client.force_login(street_staff)
+    response = client.get(reverse("organizations:detail", args=[world.group_a.pk]))
+    assert len(response.context["ancestors"]) == 3
+
+
+def test_detail_masks_phone_numbers_of_post_holders(client, world, secretary_a):
+    client.force_login(secretary_a)
+    response = client.get(reverse("organizations:detail", args=[world.branch_a.pk]))
+    content = response.content.decode()
+    assert secretary_a.phone not in content
+    assert secretary_a.phone[:3] + "****" + secretary_a.phone[-4:] in content
+
+
+def _grow(world, branches: int):
+    for _ in range(branches):
+        new = branch(world.community1)
+        party_group(new)
+        CommitteeTermFactory(organization=new)
+
+
+def test_tree_query_count_does_not_grow_with_the_tree(client, world, street_staff, django_assert_num_queries):
+    client.force_login(street_staff)
+    client.get(reverse("organizations:tree"))  # warm the session
+    # session, user, scope (posts, assignments), organizations
+    with django_assert_num_queries(5):
+        client.get(reverse("organizations:tree"))
+    _grow(world, 20)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("organizations:tree"))
+    assert len(response.context["organizations"]) > 40
+
+
+def test_detail_query_count_does_not_grow_with_children(client, world, street_staff, django_assert_num_queries):
+    client.force_login(street_staff)
+    url = reverse("organizations:detail", args=[world.community1.pk])
+    client.get(url)
+    with django_assert_num_queries(12) as small:
+        client.get(url)
+    _grow(world, 15)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["organization"].child_list) == 17
