@@ -40,7 +40,7 @@ lock:
 	rm requirements.lock.new
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore='.venv/*' --ignore='static/vendor/*' --ignore='var/*'
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --add-location=file --ignore='.venv/*' --ignore='static/vendor/*' --ignore='var/*'
 	DEBUG=1 $(PY) manage.py compilemessages -l zh_Hans --ignore='.venv/*'
 
 clean:

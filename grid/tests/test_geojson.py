@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from grid.geojson import boundary_outline, validate_boundary
 from grid.tests.factories import square
@@ -28,7 +29,7 @@ def test_feature_wrapping_a_multipolygon_is_valid():
     ],
 )
 def test_invalid_boundaries_are_refused_with_a_reason(value, message):
-    with pytest.raises(ValidationError) as exc:
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
         validate_boundary(value)
     assert message in " ".join(exc.value.messages)
 

@@ -1,0 +1,109 @@
+"""The benchmark: build a dataset with ``seed_demo --scale``, then time the main pages for
+each demo role through the full Django stack (middleware, scoping, templates).
+
+    make bench                       # BENCH_SCALE=3 streets, SQLite file under var/bench/
+    DATABASE_URL=postgres://… make bench
+
+Results (median and worst of BENCH_REPEAT requests, queries per request) are printed and
+written to bench/results/latest.json."""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    scale = int(os.environ.get("BENCH_SCALE", "3"))
+    repeat = int(os.environ.get("BENCH_REPEAT", "20"))
+    if "DATABASE_URL" not in os.environ:
+        bench_dir = ROOT / "var" / "bench"
+        bench_dir.mkdir(parents=True, exist_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{bench_dir / f'bench-{scale}.sqlite3'}"
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, reset_queries
+    from django.test import Client
+
+    from accounts.models import User
+    from grid.models import GridCell
+    from organizations.models import Organization
+
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("seed_demo", scale=scale, stdout=open(os.devnull, "w"))
+    seed_seconds = time.perf_counter() - started
+
+    branch = Organization.objects.filter(posts__user__username="secretary").first()
+    cell = GridCell.objects.filter(community__street__organizations__kind="street_committee").first()
+    pages = {
+        "home": "/",
+        "organization tree": "/organizations/",
+        "organization detail": f"/organizations/{branch.pk}/" if branch else "/organizations/",
+        "grid cell list": "/grid/",
+        "grid cell detail": f"/grid/{cell.pk}/" if cell else "/grid/",
+        "api organizations": "/api/organizations/",
+        "admin organizations": "/admin/organizations/organization/",
+    }
+    settings.DEBUG = True  # record queries
+    results = []
+    for username in ("admin", "street", "community", "secretary", "gridworker"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        for name, url in pages.items():
+            timings, queries, status = [], 0, None
+            for _ in range(repeat):
+                reset_queries()
+                t0 = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - t0) * 1000)
+                queries = len(connection.queries)
+                status = response.status_code
+            results.append(
+                {
+                    "user": username,
+                    "page": name,
+                    "status": status,
+                    "median_ms": round(statistics.median(timings), 1),
+                    "max_ms": round(max(timings), 1),
+                    "queries": queries,
+                }
+            )
+    summary = {
+        "database": connection.vendor,
+        "scale": scale,
+        "organizations": Organization.objects.count(),
+        "grid_cells": GridCell.objects.count(),
+        "seed_seconds": round(seed_seconds, 1),
+        "pages": results,
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))
+    print(
+        f"{connection.vendor}, scale {scale}: {summary['organizations']} organizations, "
+        f"{summary['grid_cells']} grid cells, seeding {summary['seed_seconds']} s"
+    )
+    print(f"{'user':<11}{'page':<22}{'status':>7}{'median ms':>11}{'max ms':>9}{'queries':>9}")
+    for row in results:
+        print(
+            f"{row['user']:<11}{row['page']:<22}{row['status']:>7}"
+            f"{row['median_ms']:>11}{row['max_ms']:>9}{row['queries']:>9}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""The zh_Hans catalogue stays complete: every string translated, the committed .mo compiled
+from the committed .po, and no string in the code missing from the catalogue.
+
+To update the catalogue after adding strings:
+    DEBUG=1 .venv/bin/python manage.py makemessages -l zh_Hans --ignore='.venv/*' \
+        --ignore='static/vendor/*' --ignore='var/*' --add-location=file
+    (translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po, remove "#, fuzzy")
+    DEBUG=1 .venv/bin/python manage.py compilemessages -l zh_Hans --ignore='.venv/*'
+"""
+
+import ast
+import gettext
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from conftest import need
+
+ROOT = Path(settings.BASE_DIR)
+LC_MESSAGES = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES"
+PO = LC_MESSAGES / "django.po"
+MO = LC_MESSAGES / "django.mo"
+MAKEMESSAGES_IGNORE = [".venv/*", "static/vendor/*", "var/*"]
+NOT_COPIED = {".git", ".venv", "var", "static/vendor", "locale"}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def parse_po(path: Path) -> list[dict]:
+    """Entries of a .po file as dicts: msgctxt, msgid, msgid_plural, msgstr (a list: one
+    string, or one per plural form) and flags. Obsolete (#~) entries are left out."""
+    entries, entry, field = [], None, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#~"):
+            continue
+        if line.startswith('"'):  # continuation of a multi-line string
+            if field == "msgstr":
+                entry["msgstr"][-1] += ast.literal_eval(line)
+            else:
+                entry[field] += ast.literal_eval(line)
+            continue
+        if entry is None or ("msgid" in entry and not line.startswith(("msgid_plural", "msgstr"))):
+            entry = {"flags": set(), "msgstr": []}
+            entries.append(entry)
+        if line.startswith("#,"):
+            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+        if line.startswith("#"):
+            continue
+        keyword, _, text = line.partition(" ")
+        field = "msgstr" if keyword.startswith("msgstr") else keyword
+        if field == "msgstr":
+            entry["msgstr"].append(ast.literal_eval(text))
+        else:
+            entry[field] = ast.literal_eval(text)
+    return [e for e in entries if "msgid" in e]
+
+
+def key(entry: dict) -> str:
+    return f"{entry['msgctxt']}\x04{entry['msgid']}" if "msgctxt" in entry else entry["msgid"]
+
+
+def expected_catalog(entries: list[dict]) -> dict:
+    """What gettext.GNUTranslations holds after loading the .mo compiled from these entries
+    (msgfmt leaves out fuzzy and untranslated entries and the header's POT-Creation-Date)."""
+    catalog = {}
+    for entry in entries:
+        if "fuzzy" in entry["flags"] and entry["msgid"]:
+            continue
+        if "msgid_plural" in entry:
+            if all(entry["msgstr"]):
+                catalog.update({(key(entry), i): s for i, s in enumerate(entry["msgstr"])})
+        elif not entry["msgid"]:
+            catalog[""] = re.sub(r"^POT-Creation-Date:.*\n", "", entry["msgstr"][0], flags=re.M)
+        elif entry["msgstr"][0]:
+            catalog[key(entry)] = entry["msgstr"][0]
+    return catalog
+
+
+def mo_catalog(path: Path) -> dict:
+    with path.open("rb") as f:
+        return dict(gettext.GNUTranslations(f)._catalog)
+
+
+def skip_in_copy(directory: str, names: list[str]) -> list[str]:
+    here = Path(directory).relative_to(ROOT)
+    return [
+        name
+        for name in names
+        if (here / name).as_posix() in NOT_COPIED
+        or name == "__pycache__"
+        or name.endswith("_cache")
+    ]
+
+
+@pytest.fixture(scope="module")
+def entries():
+    assert PO.exists(), f"{PO} is missing: run makemessages (see this module's docstring)"
+    return parse_po(PO)
+
+
+def test_header_is_filled_in(entries):
+    header = entries[0]
+    assert header["msgid"] == "" and "fuzzy" not in header["flags"]
+    for line in (
+        "Project-Id-Version: partygrid",
+        "Language: zh_Hans",
+        "Content-Type: text/plain; charset=UTF-8",
+        "Plural-Forms: nplurals=1; plural=0;",
+    ):
+        assert line in header["msgstr"][0]
+
+
+def test_every_entry_is_translated_and_not_fuzzy(entries):
+    messages = entries[1:]
+    assert messages, "the catalogue is empty"
+    fuzzy = [e["msgid"] for e in messages if "fuzzy" in e["flags"]]
+    untranslated = [e["msgid"] for e in messages if not all(e["msgstr"])]
+    assert not fuzzy, f"fuzzy entries in {PO.name}: {fuzzy}"
+    assert not untranslated, f"untranslated entries in {PO.name}: {untranslated}"
+
+
+def test_plural_entries_have_exactly_one_form(entries):
+    wrong = [e["msgid"] for e in entries if "msgid_plural" in e and len(e["msgstr"]) != 1]
+    assert not wrong, f"Chinese has one plural form (msgstr[0] only): {wrong}"
+
+
+def test_translations_keep_the_placeholders(entries):
+    wrong = [
+        (e["msgid"], s)
+        for e in entries[1:]
+        for s in e["msgstr"]
+        if sorted(PLACEHOLDER.findall(e.get("msgid_plural", e["msgid"])))
+        != sorted(PLACEHOLDER.findall(s))
+    ]
+    assert not wrong, f"placeholders differ between msgid and msgstr: {wrong}"
+
+
+def test_committed_mo_matches_the_po(entries):
+    assert MO.exists(), f"{MO} is missing: run compilemessages (see this module's docstring)"
+    assert mo_catalog(MO) == expected_catalog(entries), (
+        f"{MO.name} is out of date: run compilemessages (see this module's docstring)"
+    )
+
+
+def test_po_passes_msgfmt_check_and_compiles_to_the_committed_mo(tmp_path):
+    need("gettext", bool(shutil.which("msgfmt")), "apt-get install gettext")
+    compiled = tmp_path / "django.mo"
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", str(compiled), str(PO)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert mo_catalog(MO) == mo_catalog(compiled), f"{MO.name} is out of date: run compilemessages"
+
+
+def test_makemessages_finds_no_string_missing_from_the_catalogue(tmp_path, entries):
+    need("gettext", bool(shutil.which("xgettext")), "apt-get install gettext")
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=skip_in_copy)
+    (copy / "locale").mkdir()
+    command = [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--add-location=file"]
+    command += [f"--ignore={pattern}" for pattern in MAKEMESSAGES_IGNORE]
+    result = subprocess.run(
+        command,
+        cwd=copy,
+        env={**os.environ, "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    found = {key(e) for e in parse_po(copy / "locale/zh_Hans/LC_MESSAGES/django.po")[1:]}
+    missing = sorted(found - {key(e) for e in entries})
+    assert not missing, (
+        f"strings missing from {PO.name}: {missing}; run makemessages and translate them"
+    )
+
+
+def test_login_page_is_chinese_by_default(client):
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="zh-hans"' in html
+    assert "登录" in html and "网格化党建" in html
+    assert "Log in" not in html
+
+
+def test_login_page_follows_accept_language(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="en"' in html
+    assert "Log in" in html and "Party building in grid management" in html
+    assert "登录" not in html
