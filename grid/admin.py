@@ -40,7 +40,7 @@ class CommunityAdmin(ScopedModelAdmin):
     view_scope = staticmethod(_communities)
     manage_scope = staticmethod(_manageable_communities)
     list_display = ("code", "name", "street", "address")
-    list_filter = ("street",)
+    list_filter = (("street", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("code", "name")
     autocomplete_fields = ("street",)
     list_select_related = ("street",)
@@ -61,7 +61,10 @@ class GridCellAdmin(ScopedModelAdmin):
     view_scope = staticmethod(scoping.visible_grid_cells_for)
     manage_scope = staticmethod(scoping.manageable_grid_cells_for)
     list_display = ("code", "name", "community", "household_count", "population")
-    list_filter = ("community__street", "community")
+    list_filter = (
+        ("community__street", admin.RelatedOnlyFieldListFilter),
+        ("community", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("code", "name", "community__name")
     autocomplete_fields = ("community",)
     list_select_related = ("community",)
@@ -73,7 +76,7 @@ class BuildingAdmin(ScopedModelAdmin):
     view_scope = staticmethod(_by_grid_cell)
     manage_scope = staticmethod(_by_managed_grid_cell)
     list_display = ("name", "grid_cell", "household_count", "floors")
-    list_filter = ("grid_cell__community",)
+    list_filter = (("grid_cell__community", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("name", "address", "grid_cell__name")
     autocomplete_fields = ("grid_cell",)
     list_select_related = ("grid_cell",)
@@ -84,7 +87,7 @@ class GridWorkerAssignmentAdmin(ScopedModelAdmin):
     view_scope = staticmethod(_by_grid_cell)
     manage_scope = staticmethod(_by_managed_grid_cell)
     list_display = ("user", "grid_cell", "started_on", "ended_on")
-    list_filter = ("grid_cell__community",)
+    list_filter = (("grid_cell__community", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("user__username", "user__full_name", "grid_cell__name")
     autocomplete_fields = ("grid_cell",)
     list_select_related = ("user", "grid_cell")

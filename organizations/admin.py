@@ -39,7 +39,11 @@ class OrganizationAdmin(ScopedModelAdmin):
     view_scope = staticmethod(scoping.visible_organizations_for)
     manage_scope = staticmethod(scoping.manageable_organizations_for)
     list_display = ("indented_name", "kind", "street", "community", "grid_cell", "dissolved_on")
-    list_filter = ("kind", "street", "community")
+    list_filter = (
+        "kind",
+        ("street", admin.RelatedOnlyFieldListFilter),
+        ("community", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("name", "code")
     autocomplete_fields = ("parent", "community", "grid_cell")
     list_select_related = ("street", "community", "grid_cell")
@@ -110,7 +114,7 @@ class UnitOrganizationAdmin(ScopedModelAdmin):
     view_scope = staticmethod(scoping.visible_unit_organizations_for)
     manage_scope = _territory_manage_scope(scoping.visible_unit_organizations_for)
     list_display = ("name", "unit_kind", "community", "party_member_count", "contact_name")
-    list_filter = ("unit_kind", "community")
+    list_filter = ("unit_kind", ("community", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "party_organization_name", "contact_name")
     autocomplete_fields = ("community", "grid_cell")
     list_select_related = ("community",)
@@ -129,7 +133,7 @@ class TwoNewOrganizationAdmin(ScopedModelAdmin):
         "instructor_name",
         "covered",
     )
-    list_filter = ("kind", "community")
+    list_filter = ("kind", ("community", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "credit_code", "instructor_name")
     autocomplete_fields = ("community", "grid_cell", "party_organization")
     list_select_related = ("community", "party_organization")

@@ -149,3 +149,11 @@ def test_admin_lists_every_model_for_superuser(client, world, superuser):
         meta = model._meta
         response = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
         assert response.status_code == 200, meta.label
+
+
+def test_admin_sidebar_filters_offer_only_what_is_in_scope(client, world, secretary_a):
+    client.force_login(secretary_a)
+    response = client.get(reverse("admin:organizations_organization_changelist"))
+    content = response.content.decode()
+    assert world.street2.name not in content
+    assert world.community2.community.name not in content
