@@ -43,11 +43,14 @@ def main() -> int:
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("seed_demo", scale=scale, stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", scale=scale, stdout=quiet)
     seed_seconds = time.perf_counter() - started
 
     branch = Organization.objects.filter(posts__user__username="secretary").first()
-    cell = GridCell.objects.filter(community__street__organizations__kind="street_committee").first()
+    cell = GridCell.objects.filter(
+        community__street__organizations__kind="street_committee"
+    ).first()
     pages = {
         "home": "/",
         "organization tree": "/organizations/",

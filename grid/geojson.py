@@ -6,13 +6,18 @@ from django.utils.translation import gettext as _
 
 def _check_position(position, where: str) -> None:
     if not isinstance(position, list | tuple) or len(position) not in (2, 3):
-        raise ValidationError(_("%(where)s: a position must be [longitude, latitude].") % {"where": where})
+        raise ValidationError(
+            _("%(where)s: a position must be [longitude, latitude].") % {"where": where}
+        )
     lon, lat = position[0], position[1]
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lon, lat)):
-        raise ValidationError(_("%(where)s: longitude and latitude must be numbers.") % {"where": where})
+        raise ValidationError(
+            _("%(where)s: longitude and latitude must be numbers.") % {"where": where}
+        )
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise ValidationError(
-            _("%(where)s: longitude must be within ±180 and latitude within ±90.") % {"where": where}
+            _("%(where)s: longitude must be within ±180 and latitude within ±90.")
+            % {"where": where}
         )
 
 

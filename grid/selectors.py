@@ -1,7 +1,7 @@
 """Read queries for grid pages and the API. Scoping comes from organizations.scoping, the
 one place that decides visibility; grid's models never import it."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from grid.filters import GridCellFilter
@@ -17,7 +17,9 @@ def grid_cell_list_for(user, *, filters=None) -> GridCellFilter:
         .order_by("community__code", "code")
     )
     qs = qs.annotate(
-        organization_count=Count("organizations", filter=Q(organizations__dissolved_on__isnull=True))
+        organization_count=Count(
+            "organizations", filter=Q(organizations__dissolved_on__isnull=True)
+        )
     )
     return GridCellFilter(
         filters or None,

@@ -134,13 +134,21 @@ def path_q(paths, field: str = "path") -> Q | None:
 
 
 def territory_q(
-    street_ids, community_ids, grid_cell_ids, *, street="street", community="community", cell="grid_cell"
+    street_ids,
+    community_ids,
+    grid_cell_ids,
+    *,
+    street="street",
+    community="community",
+    cell="grid_cell",
 ) -> Q | None:
     """Rows whose territory lies inside the given streets, communities or grid cells.
     Pass ``street=None`` for models that have no street of their own (it is the community's)."""
     parts = []
     if street_ids:
-        parts.append(Q(**{f"{street}_id__in" if street else "community__street_id__in": street_ids}))
+        parts.append(
+            Q(**{f"{street}_id__in" if street else "community__street_id__in": street_ids})
+        )
     if community_ids:
         parts.append(Q(**{f"{community}_id__in": community_ids}))
     if grid_cell_ids:
@@ -241,7 +249,9 @@ def manageable_grid_cells_for(user, queryset: QuerySet | None = None) -> QuerySe
         return qs
     return _filter(
         qs,
-        _grid_cell_q(scope.manage_street_ids, scope.manage_community_ids, scope.manage_grid_cell_ids),
+        _grid_cell_q(
+            scope.manage_street_ids, scope.manage_community_ids, scope.manage_grid_cell_ids
+        ),
     )
 
 

@@ -13,7 +13,9 @@ def organization_tree_for(user, *, filters: dict | None = None) -> QuerySet:
     qs = (
         scoping.visible_organizations_for(user)
         .select_related("street", "community", "grid_cell")
-        .annotate(active_child_count=Count("children", filter=Q(children__dissolved_on__isnull=True)))
+        .annotate(
+            active_child_count=Count("children", filter=Q(children__dissolved_on__isnull=True))
+        )
         .order_by("path")
     )
     return OrganizationFilter(filters or {}, queryset=qs, request=None).qs
@@ -62,9 +64,7 @@ def two_new_coverage_for(user) -> dict:
         total=Count("id"),
         with_members=Count("id", filter=Q(party_member_count__gt=0)),
         with_organization=Count("id", filter=Q(party_organization__isnull=False)),
-        covered=Count(
-            "id", filter=Q(party_organization__isnull=False) | ~Q(instructor_name="")
-        ),
+        covered=Count("id", filter=Q(party_organization__isnull=False) | ~Q(instructor_name="")),
     )
     total = counts["total"]
     counts["coverage_percent"] = round(100 * counts["covered"] / total, 1) if total else None

@@ -62,9 +62,7 @@ def values(*defs: PolicyDefinition) -> dict[str, int]:
     """Several values in one query."""
     from policies.models import Policy
 
-    stored = dict(
-        Policy.objects.filter(key__in=[d.key for d in defs]).values_list("key", "value")
-    )
+    stored = dict(Policy.objects.filter(key__in=[d.key for d in defs]).values_list("key", "value"))
     return {d.key: stored.get(d.key, d.default) for d in defs}
 
 

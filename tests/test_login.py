@@ -5,7 +5,9 @@ from accounts.tests.factories import UserFactory
 
 def test_login_with_the_right_password_lands_on_home(client, db):
     UserFactory(username="li")
-    response = client.post(reverse("login"), {"username": "li", "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("login"), {"username": "li", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 302
     assert response.url == reverse("home")
 
@@ -21,7 +23,9 @@ def test_repeated_failures_lock_the_login_for_a_while(client, db, settings):
     UserFactory(username="li")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "li", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "li", "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("login"), {"username": "li", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 429
     assert "registration/locked_out.html" in [t.name for t in response.templates]
 

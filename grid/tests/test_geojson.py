@@ -12,7 +12,10 @@ def test_square_polygon_is_valid():
 
 def test_feature_wrapping_a_multipolygon_is_valid():
     validate_boundary(
-        {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [square()["coordinates"]]}}
+        {
+            "type": "Feature",
+            "geometry": {"type": "MultiPolygon", "coordinates": [square()["coordinates"]]},
+        }
     )
 
 
@@ -22,10 +25,22 @@ def test_feature_wrapping_a_multipolygon_is_valid():
         ("not json", "GeoJSON object"),
         ({"type": "Point", "coordinates": [118, 32]}, "Polygon or MultiPolygon"),
         ({"type": "Polygon", "coordinates": []}, "at least one ring"),
-        ({"type": "Polygon", "coordinates": [[[118, 32], [119, 32], [118, 32]]]}, "at least 4 positions"),
-        ({"type": "Polygon", "coordinates": [[[118, 32], [119, 32], [119, 33], [118, 33]]]}, "closed"),
-        ({"type": "Polygon", "coordinates": [[[218, 32], [119, 32], [119, 33], [218, 32]]]}, "±180"),
-        ({"type": "Polygon", "coordinates": [[["a", 32], [119, 32], [119, 33], ["a", 32]]]}, "numbers"),
+        (
+            {"type": "Polygon", "coordinates": [[[118, 32], [119, 32], [118, 32]]]},
+            "at least 4 positions",
+        ),
+        (
+            {"type": "Polygon", "coordinates": [[[118, 32], [119, 32], [119, 33], [118, 33]]]},
+            "closed",
+        ),
+        (
+            {"type": "Polygon", "coordinates": [[[218, 32], [119, 32], [119, 33], [218, 32]]]},
+            "±180",
+        ),
+        (
+            {"type": "Polygon", "coordinates": [[["a", 32], [119, 32], [119, 33], ["a", 32]]]},
+            "numbers",
+        ),
     ],
 )
 def test_invalid_boundaries_are_refused_with_a_reason(value, message):

@@ -37,7 +37,9 @@ def test_cell_detail_shows_workers_buildings_and_sketch(client, world, grid_work
     assert grid_worker.phone not in content
 
 
-def test_cell_list_query_count_does_not_grow(client, world, street_staff, django_assert_num_queries):
+def test_cell_list_query_count_does_not_grow(
+    client, world, street_staff, django_assert_num_queries
+):
     client.force_login(street_staff)
     url = reverse("grid:cell_list")
     client.get(url)
@@ -50,7 +52,9 @@ def test_cell_list_query_count_does_not_grow(client, world, street_staff, django
     assert len(response.context["page"].object_list) == 25
 
 
-def test_cell_detail_query_count_does_not_grow(client, world, street_staff, django_assert_num_queries):
+def test_cell_detail_query_count_does_not_grow(
+    client, world, street_staff, django_assert_num_queries
+):
     client.force_login(street_staff)
     cell = world.branch_a.grid_cell
     url = reverse("grid:cell_detail", args=[cell.pk])

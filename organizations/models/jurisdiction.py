@@ -12,7 +12,9 @@ from organizations.models.tree import Organization
 
 credit_code_validator = RegexValidator(
     r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
-    _("A unified social credit code has 18 characters (digits and capital letters, no I, O, Z, S, V)."),
+    _(
+        "A unified social credit code has 18 characters (digits and capital letters, no I, O, Z, S, V)."
+    ),
 )
 
 
@@ -33,8 +35,14 @@ class TerritoryMixin(models.Model):
         abstract = True
 
     def clean(self) -> None:
-        if self.grid_cell_id and self.community_id and self.grid_cell.community_id != self.community_id:
-            raise ValidationError({"grid_cell": _("The grid cell does not belong to the chosen community.")})
+        if (
+            self.grid_cell_id
+            and self.community_id
+            and self.grid_cell.community_id != self.community_id
+        ):
+            raise ValidationError(
+                {"grid_cell": _("The grid cell does not belong to the chosen community.")}
+            )
 
 
 class UnitKind(models.TextChoices):

@@ -119,6 +119,32 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # The path is an invariant of the tree, so it is kept here whatever writes the row
+        # (service, admin, shell): a new node gets its path after its id exists, and a moved
+        # node carries its whole subtree along in one UPDATE.
+        self.derive_territory()
+        with transaction.atomic():
+            old_path = None
+            if self.pk:
+                old_path = (
+                    Organization.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+                )
+            super().save(*args, **kwargs)
+            parent_path = self.parent.path if self.parent_id else ""
+            new_path = f"{parent_path}{self.pk:07d}/"
+            if new_path == old_path:
+                return
+            self.path = new_path
+            self.depth = new_path.count("/")
+            Organization.objects.filter(pk=self.pk).update(path=new_path, depth=self.depth)
+            if old_path:
+                depth_change = self.depth - old_path.count("/")
+                Organization.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1)),
+                    depth=F("depth") + depth_change,
+                )
+
     @property
     def is_branch_level(self) -> bool:
         return self.kind in (OrgKind.BRANCH, OrgKind.PARTY_GROUP)
@@ -178,7 +204,11 @@ class Organization(models.Model):
             )
 
     def _clean_territory(self, errors) -> None:
-        if self.grid_cell_id and self.community_id and self.grid_cell.community_id != self.community_id:
+        if (
+            self.grid_cell_id
+            and self.community_id
+            and self.grid_cell.community_id != self.community_id
+        ):
             errors.setdefault("grid_cell", []).append(
                 _("The grid cell does not belong to the chosen community.")
             )
@@ -214,32 +244,6 @@ class Organization(models.Model):
             errors.setdefault("grid_cell", []).append(
                 _("The organization must lie in the grid cell of its higher organization.")
             )
-
-    def save(self, *args, **kwargs) -> None:
-        # The path is an invariant of the tree, so it is kept here whatever writes the row
-        # (service, admin, shell): a new node gets its path after its id exists, and a moved
-        # node carries its whole subtree along in one UPDATE.
-        self.derive_territory()
-        with transaction.atomic():
-            old_path = None
-            if self.pk:
-                old_path = (
-                    Organization.objects.filter(pk=self.pk).values_list("path", flat=True).first()
-                )
-            super().save(*args, **kwargs)
-            parent_path = self.parent.path if self.parent_id else ""
-            new_path = f"{parent_path}{self.pk:07d}/"
-            if new_path == old_path:
-                return
-            self.path = new_path
-            self.depth = new_path.count("/")
-            Organization.objects.filter(pk=self.pk).update(path=new_path, depth=self.depth)
-            if old_path:
-                depth_change = self.depth - old_path.count("/")
-                Organization.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                    path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1)),
-                    depth=F("depth") + depth_change,
-                )
 
 
 class TermYears(models.IntegerChoices):
@@ -294,6 +298,10 @@ class CommitteeTerm(models.Model):
     def __str__(self) -> str:
         return f"{self.organization} {self.elected_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.ends_on = self.compute_ends_on()
+        super().save(*args, **kwargs)
+
     @property
     def is_current(self) -> bool:
         return self.elected_on <= timezone.localdate() < self.ends_on
@@ -332,10 +340,6 @@ class CommitteeTerm(models.Model):
         # An early re-election simply starts a new term: the latest term is the one in force.
         self.ends_on = self.compute_ends_on()
 
-    def save(self, *args, **kwargs) -> None:
-        self.ends_on = self.compute_ends_on()
-        super().save(*args, **kwargs)
-
 
 class Role(models.TextChoices):
     SECRETARY = "secretary", _("secretary")
@@ -360,7 +364,9 @@ ROLES_BY_KIND: dict[str, set[str]] = {
 class PostQuerySet(models.QuerySet):
     def active(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
-        return self.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        return self.filter(started_on__lte=on).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+        )
 
 
 class Post(models.Model):

@@ -29,7 +29,9 @@ def test_admin_changelist_lists_only_the_scope(client, world, secretary_a, stree
     listed = set(response.context["cl"].queryset)
     assert listed == {world.branch_a, world.group_a}
     client.force_login(street_staff)
-    listed = set(client.get(reverse("admin:organizations_organization_changelist")).context["cl"].queryset)
+    listed = set(
+        client.get(reverse("admin:organizations_organization_changelist")).context["cl"].queryset
+    )
     assert world.branch_c in listed and world.branch_d not in listed
 
 
@@ -45,7 +47,12 @@ def test_admin_autocomplete_is_scoped(client, world, secretary_a):
     client.force_login(secretary_a)
     response = client.get(
         reverse("admin:autocomplete"),
-        {"app_label": "organizations", "model_name": "organization", "field_name": "parent", "term": "支部"},
+        {
+            "app_label": "organizations",
+            "model_name": "organization",
+            "field_name": "parent",
+            "term": "支部",
+        },
     )
     assert response.status_code == 200
     found = {row["text"] for row in response.json()["results"]}
@@ -55,7 +62,9 @@ def test_admin_autocomplete_is_scoped(client, world, secretary_a):
 def test_view_only_member_sees_but_cannot_change(client, world):
     from organizations.tests.factories import PostFactory
 
-    member = PostFactory(organization=world.branch_b, role="committee_member", user__is_staff=True).user
+    member = PostFactory(
+        organization=world.branch_b, role="committee_member", user__is_staff=True
+    ).user
     client.force_login(member)
     response = client.get(change_url(world.branch_b))
     assert response.status_code == 200
@@ -89,7 +98,12 @@ def test_committee_of_eight_is_refused_in_admin_with_nothing_saved(client, world
     client.force_login(secretary_a)
     response = client.post(
         reverse("admin:organizations_committeeterm_add"),
-        {"organization": world.branch_a.pk, "elected_on": "2025-03-01", "term_years": "3", "seats": "8"},
+        {
+            "organization": world.branch_a.pk,
+            "elected_on": "2025-03-01",
+            "term_years": "3",
+            "seats": "8",
+        },
     )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
@@ -98,7 +112,9 @@ def test_committee_of_eight_is_refused_in_admin_with_nothing_saved(client, world
     assert not CommitteeTerm.objects.exists()
 
 
-def test_post_ending_before_it_starts_is_refused_in_admin(client, world, street_staff, no_post_user):
+def test_post_ending_before_it_starts_is_refused_in_admin(
+    client, world, street_staff, no_post_user
+):
     client.force_login(street_staff)
     response = client.post(
         reverse("admin:organizations_post_add"),
@@ -132,9 +148,15 @@ def test_street_staff_appoint_a_secretary_through_admin(client, world, street_st
 
 @pytest.mark.parametrize(
     "url",
-    ["admin:accounts_user_changelist", "admin:policies_policy_changelist", "admin:reminders_sweeprun_changelist"],
+    [
+        "admin:accounts_user_changelist",
+        "admin:policies_policy_changelist",
+        "admin:reminders_sweeprun_changelist",
+    ],
 )
-def test_system_wide_admin_screens_are_for_superusers_only(client, world, street_staff, superuser, url):
+def test_system_wide_admin_screens_are_for_superusers_only(
+    client, world, street_staff, superuser, url
+):
     client.force_login(street_staff)
     assert client.get(reverse(url)).status_code == 403
     client.force_login(superuser)

@@ -68,7 +68,9 @@ def test_post_ending_today_still_gives_access_today(world, time_machine):
     assert not scoping.visible_organizations_for(post.user).exists()
 
 
-def test_grid_cells_follow_the_territory_of_posts(world, secretary_a, community_staff, street_staff):
+def test_grid_cells_follow_the_territory_of_posts(
+    world, secretary_a, community_staff, street_staff
+):
     assert set(scoping.visible_grid_cells_for(secretary_a)) == {world.branch_a.grid_cell}
     community_cells = set(scoping.visible_grid_cells_for(community_staff))
     assert {world.branch_a.grid_cell, world.branch_b.grid_cell} == community_cells

@@ -28,9 +28,7 @@ def test_moving_a_branch_carries_its_subtree(world):
 
 
 def test_branch_cannot_sit_under_a_party_group(world):
-    org = Organization(
-        kind=OrgKind.BRANCH, name="x", parent=world.group_a, street=world.street1
-    )
+    org = Organization(kind=OrgKind.BRANCH, name="x", parent=world.group_a, street=world.street1)
     with pytest.raises(ValidationError) as exc:
         org.full_clean()
     assert "parent" in exc.value.message_dict
@@ -58,7 +56,10 @@ def test_branch_must_lie_in_the_territory_of_its_parent(world):
 
 def test_community_committee_needs_its_community(world):
     org = Organization(
-        kind=OrgKind.COMMUNITY_COMMITTEE, name="x", parent=world.street_committee1, street=world.street1
+        kind=OrgKind.COMMUNITY_COMMITTEE,
+        name="x",
+        parent=world.street_committee1,
+        street=world.street1,
     )
     with pytest.raises(ValidationError) as exc:
         org.full_clean()

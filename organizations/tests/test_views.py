@@ -33,7 +33,9 @@ def test_tree_with_unknown_kind_shows_a_message_not_an_error(client, world, stre
     assert response.status_code == 200
 
 
-def test_detail_breadcrumb_leaves_out_ancestors_above_the_scope(client, world, secretary_a, street_staff):
+def test_detail_breadcrumb_leaves_out_ancestors_above_the_scope(
+    client, world, secretary_a, street_staff
+):
     client.force_login(secretary_a)
     response = client.get(reverse("organizations:detail", args=[world.group_a.pk]))
     assert [a.name for a in response.context["ancestors"]] == ["A支部"]
@@ -57,7 +59,9 @@ def _grow(world, branches: int):
         CommitteeTermFactory(organization=new)
 
 
-def test_tree_query_count_does_not_grow_with_the_tree(client, world, street_staff, django_assert_num_queries):
+def test_tree_query_count_does_not_grow_with_the_tree(
+    client, world, street_staff, django_assert_num_queries
+):
     client.force_login(street_staff)
     client.get(reverse("organizations:tree"))  # warm the session
     # session, user, scope (posts, assignments), organizations
@@ -69,7 +73,9 @@ def test_tree_query_count_does_not_grow_with_the_tree(client, world, street_staf
     assert len(response.context["organizations"]) > 40
 
 
-def test_detail_query_count_does_not_grow_with_children(client, world, street_staff, django_assert_num_queries):
+def test_detail_query_count_does_not_grow_with_children(
+    client, world, street_staff, django_assert_num_queries
+):
     client.force_login(street_staff)
     url = reverse("organizations:detail", args=[world.community1.pk])
     client.get(url)

@@ -64,10 +64,14 @@ def stop(*processes):
 
 def test_beat_schedules_the_sweep_and_a_worker_runs_it(celery_env, tmp_path):
     every_second = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.SECONDS)
-    PeriodicTask.objects.create(name="sweep every second", task="reminders.sweep", interval=every_second)
+    PeriodicTask.objects.create(
+        name="sweep every second", task="reminders.sweep", interval=every_second
+    )
     assert PeriodicTask.objects.filter(task="reminders.sweep", crontab__hour="6").exists()
 
-    worker = start(["worker", "--pool=solo", "--loglevel=INFO"], celery_env, tmp_path / "worker.log")
+    worker = start(
+        ["worker", "--pool=solo", "--loglevel=INFO"], celery_env, tmp_path / "worker.log"
+    )
     beat = start(
         ["beat", "--loglevel=INFO", "--max-interval=1", f"--schedule={tmp_path / 'beat'}"],
         celery_env,
@@ -75,7 +79,10 @@ def test_beat_schedules_the_sweep_and_a_worker_runs_it(celery_env, tmp_path):
     )
     try:
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and SweepRun.objects.filter(finished_at__isnull=False).count() < 2:
+        while (
+            time.monotonic() < deadline
+            and SweepRun.objects.filter(finished_at__isnull=False).count() < 2
+        ):
             assert worker.poll() is None, (tmp_path / "worker.log").read_text()
             assert beat.poll() is None, (tmp_path / "beat.log").read_text()
             time.sleep(0.5)
