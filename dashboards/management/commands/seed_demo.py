@@ -1,0 +1,147 @@
+"""``manage.py seed_demo [--scale N] [--if-empty]``: demo data for development and demonstrations.
+
+Street 1 is 城东街道 with the fixed demo logins; streets 2..N are generated alike. Each street
+is built by running ``STEPS`` in order on a ``SeedContext``, each step reading what the earlier
+ones left on it: seeding more (members, activities…) means adding a step. Every step is
+idempotent, so running the command again changes nothing."""
+
+import datetime
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import models, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from grid.demo import Territory, build_territory
+from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
+from organizations.demo import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    Tree,
+    build_grid_workers,
+    build_jurisdiction,
+    build_posts,
+    build_tree,
+    ensure_demo_logins,
+)
+from organizations.models import (
+    CommitteeTerm,
+    MassOrganization,
+    Organization,
+    Post,
+    TwoNewOrganization,
+    UnitOrganization,
+)
+
+
+@dataclass
+class SeedContext:
+    index: int  # 1-based; street 1 is the demo street with the fixed logins
+    scale: int
+    today: datetime.date
+    logins: dict[str, User] = field(default_factory=dict)  # fixed logins, street 1 only
+    territory: Territory | None = None
+    tree: Tree | None = None
+
+    @property
+    def is_demo_street(self) -> bool:
+        return self.index == 1
+
+
+def seed_territory(ctx: SeedContext) -> None:
+    ctx.territory = build_territory(ctx.index)
+
+
+def seed_demo_logins(ctx: SeedContext) -> None:
+    if ctx.is_demo_street:
+        ctx.logins = ensure_demo_logins()
+
+
+def seed_organizations(ctx: SeedContext) -> None:
+    ctx.tree = build_tree(ctx.territory, ctx.today)
+
+
+def seed_posts(ctx: SeedContext) -> None:
+    build_posts(ctx.tree, ctx.today, ctx.logins)
+
+
+def seed_grid_workers(ctx: SeedContext) -> None:
+    build_grid_workers(ctx.territory, ctx.today, ctx.logins)
+
+
+def seed_jurisdiction(ctx: SeedContext) -> None:
+    build_jurisdiction(ctx.territory, ctx.tree)
+
+
+STEPS: list[Callable[[SeedContext], None]] = [
+    seed_territory,
+    seed_demo_logins,
+    seed_organizations,
+    seed_posts,
+    seed_grid_workers,
+    seed_jurisdiction,
+]
+
+SUMMARY: list[tuple[str, type[models.Model]]] = [
+    ("streets", Street),
+    ("communities", Community),
+    ("grid cells", GridCell),
+    ("buildings", Building),
+    ("grid worker assignments", GridWorkerAssignment),
+    ("party organizations", Organization),
+    ("committee terms", CommitteeTerm),
+    ("posts", Post),
+    ("users", User),
+    ("unit party organizations", UnitOrganization),
+    ("two-new organizations", TwoNewOrganization),
+    ("mass organizations", MassOrganization),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo data: streets, grid cells, party organizations, posts and demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale", type=int, default=1, help="Number of streets to build (default 1)."
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if any street exists already."
+        )
+
+    def handle(self, *args, scale: int, if_empty: bool, verbosity: int, **options) -> None:
+        if scale < 1:
+            raise CommandError("--scale must be at least 1.")
+        if if_empty and Street.objects.exists():
+            self.stdout.write("Streets exist already: demo data not loaded (--if-empty).")
+            return
+        started = time.monotonic()
+        today = timezone.localdate()
+        for index in range(1, scale + 1):
+            ctx = SeedContext(index=index, scale=scale, today=today)
+            with transaction.atomic():
+                for step in STEPS:
+                    step(ctx)
+            if verbosity >= 2:
+                self.stdout.write(f"Street {index}: {ctx.territory.street.name}")
+        elapsed = time.monotonic() - started
+        self.stdout.write(f"Demo data for {scale} street(s) in place ({elapsed:.1f} s).")
+        self.write_summary()
+        self.write_logins()
+
+    def write_summary(self) -> None:
+        width = max(len(label) for label, _ in SUMMARY)
+        for label, model in SUMMARY:
+            self.stdout.write(f"  {label:<{width}}  {model._default_manager.count():>6}")
+
+    def write_logins(self) -> None:
+        self.stdout.write("\nDemo logins:")
+        width = max(len(login.username) for login in DEMO_LOGINS)
+        self.stdout.write(f"  {'username':<{width}}  {'password':<9}  role")
+        for login in DEMO_LOGINS:
+            self.stdout.write(
+                f"  {login.username:<{width}}  {DEMO_PASSWORD:<9}  {login.description}"
+            )
