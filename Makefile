@@ -19,6 +19,7 @@ install: $(STAMP)
 
 # Web server, Celery worker and Celery beat together; Ctrl-C stops all three.
 run: install
+	mkdir -p var/log var/broker/queue var/broker/processed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo --if-empty
 	DEBUG=$${DEBUG:-1} HOST=$(HOST) PORT=$(PORT) bash scripts/run-all.sh
