@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from grid.api import GridCellViewSet
+from members.api import ROUTES as MEMBER_ROUTES
 from organizations.api import OrganizationViewSet
 
 admin.site.site_header = _("Party building in grid management")
@@ -16,11 +17,14 @@ admin.site.index_title = _("Administration")
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("grid-cells", GridCellViewSet, basename="gridcell")
+for prefix, viewset, basename in MEMBER_ROUTES:
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("", include("dashboards.urls")),
     path("organizations/", include("organizations.urls")),
     path("grid/", include("grid.urls")),
+    path("members/", include("members.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

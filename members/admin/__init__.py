@@ -1,0 +1,1 @@
+from members.admin import development, dues, roll, training  # noqa: F401

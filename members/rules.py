@@ -1,0 +1,67 @@
+"""Figures from the member development rules (2014), the dues rules (2008) and the member
+education rules (2019), kept as admin-editable data with the published values as defaults."""
+
+from django.utils.translation import gettext_lazy as _
+
+from policies.registry import define
+
+APPLICANT_MIN_AGE = define(
+    "development.applicant_min_age", 18, _("Minimum age of an applicant"), minimum=14
+)
+TALK_WITHIN_DAYS = define(
+    "development.talk_within_days",
+    30,
+    _("Days within which the branch talks with an applicant"),
+    minimum=1,
+)
+SPONSORS_MIN = define("development.sponsors_min", 1, _("Fewest sponsors of an activist"), minimum=1)
+SPONSORS_MAX = define("development.sponsors_max", 2, _("Most sponsors of an activist"), minimum=1)
+ACTIVIST_REVIEW_MONTHS = define(
+    "development.activist_review_months", 6, _("Months between reviews of an activist"), minimum=1
+)
+ACTIVIST_MIN_MONTHS = define(
+    "development.activist_min_months",
+    12,
+    _("Months of training as activist before becoming a development candidate"),
+    minimum=1,
+)
+CANDIDATE_TRAINING_DAYS = define(
+    "development.candidate_training_days",
+    3,
+    _("Days of concentrated training of a candidate"),
+    minimum=1,
+)
+CANDIDATE_TRAINING_HOURS = define(
+    "development.candidate_training_hours",
+    24,
+    _("Class hours of concentrated training of a candidate"),
+    minimum=1,
+)
+APPROVAL_WITHIN_MONTHS = define(
+    "development.approval_within_months",
+    3,
+    _("Months within which the higher committee approves an admission"),
+    minimum=1,
+)
+PROBATION_MONTHS = define("development.probation_months", 12, _("Months of probation"), minimum=1)
+EXTENSION_MIN_MONTHS = define(
+    "development.extension_min_months", 6, _("Shortest extension of probation (months)"), minimum=1
+)
+EXTENSION_MAX_MONTHS = define(
+    "development.extension_max_months", 12, _("Longest extension of probation (months)"), minimum=1
+)
+DUES_MAKE_UP_MONTHS = define(
+    "dues.make_up_months", 6, _("Months within which unpaid dues may be made up"), minimum=1
+)
+TRAINING_HOURS_MEMBER = define(
+    "training.hours_per_year_member",
+    32,
+    _("Class hours of training a year for every member"),
+    minimum=1,
+)
+TRAINING_HOURS_CADRE = define(
+    "training.hours_per_year_cadre",
+    56,
+    _("Class hours of training a year for branch secretaries and committee members"),
+    minimum=1,
+)

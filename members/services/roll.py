@@ -1,0 +1,93 @@
+"""Writes to the member roll: adding and correcting members, and revealing sensitive data."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from members.models import Member, SensitiveAccess
+from members.selectors import manageable_members_for, visible_members_for
+from organizations import scoping
+
+EDITABLE_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "education",
+    "id_number",
+    "phone",
+    "address",
+    "workplace",
+    "employment",
+    "status",
+    "joined_on",
+    "full_member_on",
+    "organization",
+    "party_group",
+    "grid_cell",
+)
+SENSITIVE_FIELDS = ("id_number", "phone")
+
+
+def _check_may_manage_organization(actor, organization) -> None:
+    if organization is not None and not scoping.can_manage_path(actor, organization.path):
+        raise ValidationError(
+            {"organization": _("You may not add members to an organization outside your posts.")}
+        )
+
+
+def member_create(*, actor, **fields) -> Member:
+    """Add a member to the roll; every field is validated and nothing is saved on error."""
+    _check_may_manage_organization(actor, fields.get("organization"))
+    member = Member(**fields)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member: Member, **fields) -> Member:
+    member = manageable_members_for(actor).select_for_update().get(pk=member.pk)
+    if "organization" in fields and fields["organization"].pk != member.organization_id:
+        # moving a membership between organizations is a relation transfer, not an edit
+        raise ValidationError(
+            {
+                "organization": _(
+                    "The holding branch changes through a relation transfer, not an edit."
+                )
+            }
+        )
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"{name} is not an editable member field")
+        setattr(member, name, value)
+    member.full_clean()
+    member.save()
+    return member
+
+
+def can_see_sensitive(user) -> bool:
+    return user.is_authenticated and user.has_perm("members.view_sensitive")
+
+
+def sensitive_values_reveal(
+    *, actor, member: Member, fields=SENSITIVE_FIELDS, channel: str
+) -> dict:
+    """Unmasked values for a user allowed to see them; every reveal is logged."""
+    if not can_see_sensitive(actor):
+        raise PermissionDenied
+    if not visible_members_for(actor).filter(pk=member.pk).exists():
+        raise PermissionDenied
+    fields = [f for f in fields if f in SENSITIVE_FIELDS]
+    SensitiveAccess.objects.create(
+        user=actor, member=member, fields=",".join(fields), channel=channel
+    )
+    return {f: getattr(member, f) for f in fields}
+
+
+def sensitive_access_log(*, actor, members, fields=SENSITIVE_FIELDS, channel: str) -> None:
+    """One log row per member for a bulk reveal (an unmasked export, an API page)."""
+    SensitiveAccess.objects.bulk_create(
+        SensitiveAccess(user=actor, member=m, fields=",".join(fields), channel=channel)
+        for m in members
+    )
