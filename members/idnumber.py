@@ -50,7 +50,7 @@ def validate_id_number(value: str) -> None:
             % {"code": value[:2]}
         )
     born = birth_date_of(value)
-    if born is None or born.year < 1900 or born > datetime.date.today():
+    if born is None or born.year < 1850 or born > datetime.date.today():
         raise ValidationError(_("The birth date inside the ID number is not a real date."))
     expected = check_character(value[:17])
     if value[17] != expected:

@@ -25,3 +25,25 @@ def get_member_for_user(user, pk) -> Member:
         return visible_members_for(user).get(pk=pk)
     except (Member.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def member_list_for(user, *, filters=None):
+    """The member list's FilterSet: scoped, with what each row shows, choices limited to the scope."""
+    from grid.models import GridCell
+    from members.filters import MemberFilter
+    from members.models.member import HOLDING_KINDS
+    from organizations.models import Organization
+
+    qs = (
+        visible_members_for(user)
+        .select_related("organization", "grid_cell")
+        .order_by("organization__path", "name_initials", "id")
+    )
+    return MemberFilter(
+        filters or None,
+        queryset=qs,
+        organizations=scoping.visible_organizations_for(
+            user, Organization.objects.filter(kind__in=HOLDING_KINDS)
+        ).order_by("path"),
+        grid_cells=scoping.visible_grid_cells_for(user, GridCell.objects.order_by("code")),
+    )

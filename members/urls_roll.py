@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from members.views import roll
+
+urlpatterns = [
+    path("", roll.member_list, name="list"),
+    path("new/", roll.member_add, name="add"),
+    path("<int:pk>/", roll.member_detail, name="detail"),
+    path("<int:pk>/edit/", roll.member_edit, name="edit"),
+    path("<int:pk>/reveal/", roll.member_reveal, name="reveal"),
+]

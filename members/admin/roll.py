@@ -1,1 +1,96 @@
-"""Admin registrations."""
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.privacy import mask_id_number, mask_phone
+from members.models import Member, SensitiveAccess
+from members.services.roll import can_see_sensitive
+from organizations import scoping
+from organizations.admin_scoping import ScopedAdminMixin
+
+
+def _members(user, qs):
+    return scoping.scoped(user, qs, org_field="organization", cell_field="grid_cell")
+
+
+def _managed_members(user, qs):
+    return scoping.scoped_for_manage(user, qs, org_field="organization")
+
+
+@admin.register(Member)
+class MemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    view_scope = staticmethod(_members)
+    manage_scope = staticmethod(_managed_members)
+    list_display = (
+        "name",
+        "gender",
+        "status",
+        "organization",
+        "masked_id",
+        "masked_phone",
+        "joined_on",
+        "left_on",
+    )
+    list_filter = (
+        "status",
+        "employment",
+        "gender",
+        ("organization", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("name", "name_initials", "id_last4")
+    autocomplete_fields = ("organization", "party_group", "grid_cell")
+    list_select_related = ("organization",)
+    readonly_fields = ("masked_id", "masked_phone")
+
+    @admin.display(description=_("ID number"))
+    def masked_id(self, obj):
+        return mask_id_number(obj.id_number)
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    def get_exclude(self, request, obj=None):
+        # without the permission the form never carries the full values
+        return () if can_see_sensitive(request.user) else ("id_number", "phone")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if (
+            request.method == "GET"
+            and can_see_sensitive(request.user)
+            and response.status_code == 200
+        ):
+            SensitiveAccess.objects.create(
+                user=request.user,
+                member_id=object_id,
+                fields="id_number,phone",
+                channel=SensitiveAccess.Channel.ADMIN,
+            )
+        return response
+
+
+@admin.register(SensitiveAccess)
+class SensitiveAccessAdmin(admin.ModelAdmin):
+    """The unmasking log is read by system administrators only, and never edited."""
+
+    list_display = ("at", "user", "member", "fields", "channel")
+    list_filter = ("channel",)
+    search_fields = ("user__username", "member__name")
+    date_hierarchy = "at"
+    list_select_related = ("user", "member")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -1,0 +1,126 @@
+"""Pages of the member roll: list, detail with timeline, add, edit, reveal sensitive data."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+import members.services.roll
+from members.forms import MemberForm
+from members.models import DuesRecord, SensitiveAccess
+from members.selectors import get_member_for_user, manageable_members_for, member_list_for
+from members.services.roll import can_see_sensitive, sensitive_values_reveal
+from members.timeline import member_timeline
+from organizations import scoping
+
+PAGE_SIZE = 50
+
+
+def _may_add_members(user) -> bool:
+    return user.has_perm("members.add_member") and (
+        scoping.scope_for(user).is_superuser or bool(scoping.scope_for(user).manage_paths)
+    )
+
+
+@login_required
+def member_list(request):
+    member_filter = member_list_for(request.user, filters=request.GET)
+    page = Paginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/roll/list.html",
+        {
+            "filter": member_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "may_add": _may_add_members(request.user),
+        },
+    )
+
+
+@login_required
+def member_detail(request, pk: int):
+    member = get_member_for_user(request.user, pk)
+    member = (
+        type(member)
+        .objects.select_related("organization", "party_group", "grid_cell", "user")
+        .prefetch_related(
+            Prefetch(
+                "dues_records",
+                queryset=DuesRecord.objects.order_by("-month")[:12],
+                to_attr="recent_dues",
+            )
+        )
+        .get(pk=member.pk)
+    )
+    return render(
+        request,
+        "members/roll/detail.html",
+        {
+            "member": member,
+            "timeline": member_timeline(member),
+            "may_edit": manageable_members_for(request.user).filter(pk=member.pk).exists(),
+            "may_reveal": can_see_sensitive(request.user),
+        },
+    )
+
+
+@login_required
+def member_add(request):
+    if not _may_add_members(request.user):
+        raise PermissionDenied
+    form = MemberForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = members.services.roll.member_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s was added to the roll.") % {"name": member.name})
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/roll/form.html", {"form": form, "member": None})
+
+
+@login_required
+def member_edit(request, pk: int):
+    member = get_member_for_user(request.user, pk)
+    if not manageable_members_for(request.user).filter(pk=member.pk).exists():
+        raise PermissionDenied
+    if not can_see_sensitive(request.user):
+        raise PermissionDenied
+    form = MemberForm(request.POST or None, instance=member, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "organization"}
+            try:
+                members.services.roll.member_update(actor=request.user, member=member, **fields)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The changes were saved."))
+                return redirect("members:detail", pk=member.pk)
+    else:
+        # the form shows the ID number and phone in full: that is an unmasking, so it is logged
+        SensitiveAccess.objects.create(
+            user=request.user,
+            member=member,
+            fields="id_number,phone",
+            channel=SensitiveAccess.Channel.PAGE,
+        )
+    return render(request, "members/roll/form.html", {"form": form, "member": member})
+
+
+@login_required
+@require_POST
+def member_reveal(request, pk: int):
+    member = get_member_for_user(request.user, pk)
+    revealed = sensitive_values_reveal(
+        actor=request.user, member=member, channel=SensitiveAccess.Channel.PAGE
+    )
+    return render(request, "members/roll/revealed.html", {"member": member, "revealed": revealed})
