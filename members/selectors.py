@@ -40,7 +40,7 @@ def member_list_for(user, *, filters=None):
         .order_by("organization__path", "name_initials", "id")
     )
     return MemberFilter(
-        filters or None,
+        filters if filters is not None else {},
         queryset=qs,
         organizations=scoping.visible_organizations_for(
             user, Organization.objects.filter(kind__in=HOLDING_KINDS)

@@ -264,3 +264,12 @@ def test_detail_query_count_does_not_grow_with_history(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.context["timeline"]) == 14
+
+
+def test_members_who_left_are_hidden_unless_asked(client, roll, secretary_a):
+    gone = roll["a"][2]
+    gone.left_on, gone.left_reason = datetime.date(2024, 1, 1), "transferred out"
+    gone.save()
+    client.force_login(secretary_a)
+    assert gone.name not in names(client.get(reverse("members:list")))
+    assert gone.name in names(client.get(reverse("members:list"), {"include_left": "true"}))
