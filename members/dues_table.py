@@ -1,5 +1,6 @@
 """The dues rate table of the 2008 dues rules, as default data, and the expected amount."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from members.models import DuesRate, EmploymentCategory
@@ -57,3 +58,27 @@ def expected_amount(category: str, income: Decimal | None, rates=None) -> Decima
             D("0.01"), rounding=ROUND_HALF_UP
         )
     return rate.fixed_min
+
+
+def is_fixed_category(category: str, rates) -> bool:
+    """A category paying a fixed monthly amount (students, farmers, unemployed) needs no income."""
+    return any(r.category == category and r.percent is None for r in rates)
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def add_months(month: datetime.date, months: int) -> datetime.date:
+    """The first day of the month ``months`` after the month of ``month``."""
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return add_months(month, 1) - datetime.timedelta(days=1)
+
+
+def make_up_deadline(month: datetime.date, make_up_months: int) -> datetime.date:
+    """The last day on which a month's dues may still be paid: the end of month M + N."""
+    return month_end(add_months(month, make_up_months))

@@ -3,49 +3,18 @@
 import datetime
 
 import django_filters
-from django.db.models import DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grid.models import GridCell
-from members import rules
 from members.models import (
     DuesRecord,
     EmploymentCategory,
     Member,
     MemberStatus,
-    TrainingAttendance,
 )
-from organizations.models import Organization, Post, Role
-from policies.registry import values
-
-CADRE_ROLES = [
-    Role.SECRETARY,
-    Role.DEPUTY_SECRETARY,
-    Role.ORGANIZATION_MEMBER,
-    Role.PROPAGANDA_MEMBER,
-    Role.DISCIPLINE_MEMBER,
-    Role.COMMITTEE_MEMBER,
-]
-
-
-def with_training_hours(queryset, year: int):
-    hours = (
-        TrainingAttendance.objects.filter(member=OuterRef("pk"), session__held_on__year=year)
-        .values("member")
-        .annotate(total=Sum("hours"))
-        .values("total")
-    )
-    today = timezone.localdate()
-    is_cadre = Post.objects.active(today).filter(user=OuterRef("user_id"), role__in=CADRE_ROLES)
-    return queryset.annotate(
-        training_hours=Coalesce(
-            Subquery(hours, output_field=DecimalField(max_digits=7, decimal_places=1)),
-            Value(0, output_field=DecimalField(max_digits=7, decimal_places=1)),
-        ),
-        is_cadre=Exists(is_cadre),
-    )
+from organizations.models import Organization
 
 
 def with_arrears(queryset, today: datetime.date | None = None):
@@ -113,14 +82,11 @@ class MemberFilter(django_filters.FilterSet):
     def filter_training_short(self, queryset, name, value):
         if value is None:
             return queryset
-        figures = values(rules.TRAINING_HOURS_MEMBER, rules.TRAINING_HOURS_CADRE)
-        member_hours = figures[rules.TRAINING_HOURS_MEMBER.key]
-        cadre_hours = figures[rules.TRAINING_HOURS_CADRE.key]
-        qs = with_training_hours(queryset, timezone.localdate().year)
-        short = Q(is_cadre=False, training_hours__lt=member_hours) | Q(
-            is_cadre=True, training_hours__lt=cadre_hours
-        )
-        return qs.filter(short) if value else qs.exclude(short)
+        # the same definition of "short" (and of who needs cadre hours) as the hours page
+        from members.selectors_training import with_training
+
+        qs = with_training(queryset, timezone.localdate().year)
+        return qs.filter(done__lt=F("required")) if value else qs.filter(done__gte=F("required"))
 
     def keep(self, queryset, name, value):
         return queryset

@@ -4,6 +4,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -50,7 +51,7 @@ def validate_id_number(value: str) -> None:
             % {"code": value[:2]}
         )
     born = birth_date_of(value)
-    if born is None or born.year < 1850 or born > datetime.date.today():
+    if born is None or born.year < 1850 or born > timezone.localdate():
         raise ValidationError(_("The birth date inside the ID number is not a real date."))
     expected = check_character(value[:17])
     if value[17] != expected:

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from members.views import development as views
+
+urlpatterns = [
+    path("", views.board, name="development_board"),
+    path("new/", views.new, name="development_new"),
+    path("<int:pk>/", views.detail, name="development_detail"),
+    path("<int:pk>/<slug:move>/", views.move, name="development_move"),
+]

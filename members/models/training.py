@@ -1,17 +1,27 @@
 """Member education and training (党员教育培训): courses planned by level, their sessions and attendance."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models.member import Member
-from organizations.models import Organization
+from organizations.models import Organization, OrgKind
 
 
 class TrainingLevel(models.TextChoices):
     STREET = "street", _("street")
     COMMUNITY = "community", _("community")
     BRANCH = "branch", _("branch")
+
+
+# The level of a course follows from who organizes it; a party group's study is its branch's.
+LEVEL_BY_KIND = {
+    OrgKind.STREET_COMMITTEE: TrainingLevel.STREET,
+    OrgKind.COMMUNITY_COMMITTEE: TrainingLevel.COMMUNITY,
+    OrgKind.GENERAL_BRANCH: TrainingLevel.BRANCH,
+    OrgKind.BRANCH: TrainingLevel.BRANCH,
+}
 
 
 class TrainingCourse(models.Model):
@@ -43,6 +53,30 @@ class TrainingCourse(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        if not self.organization_id:
+            return
+        level = LEVEL_BY_KIND.get(self.organization.kind)
+        if level is None:
+            raise ValidationError(
+                {
+                    "organization": _(
+                        "Training is organized by a branch or a higher organization, not a %(kind)s."
+                    )
+                    % {"kind": self.organization.get_kind_display()}
+                }
+            )
+        if self.level and self.level != level:
+            raise ValidationError(
+                {
+                    "level": _("A course of a %(kind)s is at %(level)s level.")
+                    % {
+                        "kind": self.organization.get_kind_display(),
+                        "level": TrainingLevel(level).label,
+                    }
+                }
+            )
+
 
 class TrainingSession(models.Model):
     course = models.ForeignKey(
@@ -59,6 +93,22 @@ class TrainingSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} {self.held_on}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.hours is not None and self.hours <= 0:
+            errors["hours"] = _("A session lasts more than 0 class hours.")
+        if (
+            self.course_id
+            and self.held_on
+            and not (self.course.starts_on <= self.held_on <= self.course.ends_on)
+        ):
+            errors["held_on"] = _("A session of this course is held from %(start)s to %(end)s.") % {
+                "start": self.course.starts_on.isoformat(),
+                "end": self.course.ends_on.isoformat(),
+            }
+        if errors:
+            raise ValidationError(errors)
 
 
 class TrainingAttendance(models.Model):
@@ -90,3 +140,16 @@ class TrainingAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.session}"
+
+    def clean(self) -> None:
+        if self.hours is None or not self.session_id:
+            return
+        if self.hours <= 0 or self.hours > self.session.hours:
+            raise ValidationError(
+                {
+                    "hours": _(
+                        "The session lasted %(hours)s class hours: credit more than 0 and at most that."
+                    )
+                    % {"hours": self.session.hours}
+                }
+            )
