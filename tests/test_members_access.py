@@ -1,0 +1,108 @@
+"""The members area for every persona: who opens what, and 404 outside the scope."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from members.models import DuesRecord, TrainingCourse, TrainingSession
+from members.tests.factories import MemberFactory
+from members.tests.test_development_support import record_at
+
+PERSONAS = [
+    "secretary_a",
+    "secretary_b",
+    "community_staff",
+    "street_staff",
+    "other_street_staff",
+    "no_post_user",
+    "superuser",
+]
+SEES = {
+    "secretary_a": {"branch_a"},
+    "secretary_b": {"branch_b"},
+    "community_staff": {"branch_a", "branch_b"},
+    "street_staff": {"branch_a", "branch_b", "branch_c"},
+    "other_street_staff": {"branch_d"},
+    "no_post_user": set(),
+    "superuser": {"branch_a", "branch_b", "branch_c", "branch_d"},
+}
+BRANCHES = ["branch_a", "branch_b", "branch_c", "branch_d"]
+
+
+@pytest.fixture
+def records(world):
+    out = {}
+    for name in BRANCHES:
+        branch = getattr(world, name)
+        member = MemberFactory(organization=branch)
+        dues = DuesRecord.objects.create(
+            member=member, month=datetime.date(2025, 5, 1), category="employed", expected=10
+        )
+        course = TrainingCourse.objects.create(
+            organization=branch,
+            level="branch",
+            title=f"{branch.name}学习班",
+            starts_on=datetime.date(2025, 5, 1),
+            ends_on=datetime.date(2025, 5, 31),
+            planned_hours=8,
+        )
+        TrainingSession.objects.create(
+            course=course, held_on=datetime.date(2025, 5, 10), topic="党章", hours=4
+        )
+        out[name] = {
+            "pages": [
+                reverse("members:detail", args=[member.pk]),
+                reverse("members:development_detail", args=[record_at(branch).pk]),
+                reverse("members:dues_month", args=[branch.pk, datetime.date(2025, 5, 1)]),
+                reverse("members:training_course", args=[course.pk]),
+            ],
+            "api": [
+                f"/api/members/{member.pk}/",
+                f"/api/dues-records/{dues.pk}/",
+                f"/api/training-courses/{course.pk}/",
+            ],
+        }
+    return out
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_members_area_answers_404_outside_the_scope(client, world, records, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    for name in BRANCHES:
+        visible = name in SEES[persona]
+        for url in records[name]["pages"] + records[name]["api"]:
+            status = client.get(url).status_code
+            if visible:
+                assert status == 200, (persona, name, url, status)
+            else:
+                assert status == 404, (persona, name, url, status)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "members:list",
+        "members:development_board",
+        "members:dues_overview",
+        "members:training_courses",
+    ],
+)
+def test_members_lists_send_anonymous_to_log_in(client, db, url):
+    response = client.get(reverse(url))
+    assert response.status_code == 302 and "login" in response.url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "members:list",
+        "members:development_board",
+        "members:dues_overview",
+        "members:training_courses",
+    ],
+)
+def test_members_lists_open_for_every_persona(client, world, request, url):
+    for persona in PERSONAS:
+        client.force_login(request.getfixturevalue(persona))
+        assert client.get(reverse(url)).status_code == 200, (persona, url)
