@@ -25,6 +25,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("grid/", include("grid.urls")),
     path("members/", include("members.urls")),
+    path("reminders/", include("reminders.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -69,3 +69,38 @@ def two_new_coverage_for(user) -> dict:
     total = counts["total"]
     counts["coverage_percent"] = round(100 * counts["covered"] / total, 1) if total else None
     return counts
+
+
+RESPONSIBLE_ROLES = ("secretary", "deputy_secretary", "staff")
+
+
+def responsible_users_for(organization_ids) -> dict[int, int]:
+    """Who is reminded of an organization's business: its secretary, else a deputy, else the
+    staff or secretary of the nearest organization above it. Two queries for any number."""
+    from organizations.models import Post
+
+    organization_ids = set(organization_ids)
+    if not organization_ids:
+        return {}
+    paths = dict(Organization.objects.filter(pk__in=organization_ids).values_list("pk", "path"))
+    chain_ids = {int(step) for path in paths.values() for step in path.split("/") if step}
+    by_org: dict[int, dict[str, int]] = {}
+    posts = (
+        Post.objects.active()
+        .filter(organization_id__in=chain_ids, role__in=RESPONSIBLE_ROLES)
+        .order_by("started_on", "pk")
+        .values_list("organization_id", "role", "user_id")
+    )
+    for org_id, role, user_id in posts:
+        by_org.setdefault(org_id, {}).setdefault(role, user_id)
+    result = {}
+    for org_id, path in paths.items():
+        chain = [int(step) for step in path.split("/") if step][::-1]  # itself first, then upwards
+        for index, candidate in enumerate(chain):
+            roles = by_org.get(candidate, {})
+            order = RESPONSIBLE_ROLES if index == 0 else ("staff", "secretary", "deputy_secretary")
+            user_id = next((roles[r] for r in order if r in roles), None)
+            if user_id is not None:
+                result[org_id] = user_id
+                break
+    return result

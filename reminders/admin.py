@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reminders.models import SweepRun
+from reminders.models import Reminder, SweepRun
 
 
 @admin.register(SweepRun)
@@ -22,3 +22,27 @@ class SweepRunAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """All reminders, for system administrators; everyone else has the inbox."""
+
+    list_display = ("kind", "period", "recipient", "organization", "due_on", "state", "email_state")
+    list_filter = ("state", "email_state", "kind")
+    search_fields = ("recipient__username", "recipient__full_name", "organization__name")
+    date_hierarchy = "due_on"
+    list_select_related = ("recipient", "organization")
+    readonly_fields = [f.name for f in Reminder._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,10 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization
 
 
 class SweepRun(models.Model):
@@ -20,3 +25,92 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.for_date} ({self.created_count})"
+
+
+class ReminderState(models.TextChoices):
+    OPEN = "open", _("open")
+    READ = "read", _("read")
+    DONE = "done", _("done")
+
+
+class EmailState(models.TextChoices):
+    NONE = "none", _("no e-mail address")
+    PENDING = "pending", _("to be sent")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class Reminder(models.Model):
+    """Something due, for the person responsible, once per thing and period: the unique
+    constraint on (kind, thing, period) makes a rerun of any check harmless."""
+
+    kind = models.CharField(_("kind"), max_length=60)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    period = models.CharField(_("period"), max_length=20)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("recipient"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("organization"),
+    )
+    params = models.JSONField(default=dict, blank=True)
+    due_on = models.DateField(_("due on"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=ReminderState.choices, default=ReminderState.OPEN
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    email_state = models.CharField(
+        _("e-mail"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["state", "due_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "period"],
+                name="one_reminder_per_thing_and_period",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "state"], name="reminder_inbox"),
+            models.Index(fields=["kind", "state"], name="reminder_kind_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period} → {self.recipient}"
+
+    @property
+    def rule(self):
+        from reminders.registry import rules
+
+        return rules().get(self.kind)
+
+    @property
+    def message(self) -> str:
+        rule = self.rule
+        if rule is None:
+            return self.kind
+        try:
+            return str(rule.message) % self.params
+        except (KeyError, TypeError, ValueError):
+            return str(rule.label)
+
+    @property
+    def url(self) -> str | None:
+        rule = self.rule
+        return rule.url(self) if rule is not None and rule.url else None

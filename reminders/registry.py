@@ -1,20 +1,45 @@
 """Reminder rules register here from their app's ``ready()``; the sweep runs them all.
 
-A rule is a callable ``rule(today) -> int`` that finds what is due with set-based queries,
-creates the reminders that do not exist yet and returns how many it created."""
+A rule says what is due today with a few set-based queries: ``due(today)`` returns one
+``Due`` per thing (the thing, the period it is due for, the date, the organization whose
+responsible person is reminded, and parameters for the message). The engine creates the
+reminders that do not exist yet and closes the open ones whose thing is no longer due
+(the meeting was held, the dues were paid)."""
 
-from collections.abc import Callable
-from datetime import date
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-Rule = Callable[[date], int]
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Due:
+    subject: models.Model
+    period: str
+    due_on: datetime.date
+    organization_id: int
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # e.g. "dues.unpaid"
+    label: object  # lazy text: what the kind is, in lists and the admin
+    message: object  # lazy text with %(name)s parameters from Due.params
+    due: Callable[[datetime.date], Iterable[Due]]
+    model: type[models.Model]
+    url: Callable | None = None  # reminder -> link to the page where it is dealt with
+
 
 _rules: dict[str, Rule] = {}
 
 
-def register(name: str, rule: Rule) -> None:
-    if name in _rules and _rules[name] is not rule:
-        raise ValueError(f"reminder rule {name!r} is registered twice")
-    _rules[name] = rule
+def register(rule: Rule) -> None:
+    existing = _rules.get(rule.kind)
+    if existing is not None and existing is not rule:
+        raise ValueError(f"reminder rule {rule.kind!r} is registered twice")
+    _rules[rule.kind] = rule
 
 
 def rules() -> dict[str, Rule]:

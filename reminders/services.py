@@ -1,18 +1,97 @@
+"""The sweep: run every rule, create what is newly due, close what is no longer due."""
+
+import datetime
+import time
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 
-from reminders.models import SweepRun
-from reminders.registry import rules
+from accounts.models import User
+from organizations.selectors import responsible_users_for
+from reminders.models import EmailState, Reminder, ReminderState, SweepRun
+from reminders.registry import Rule, rules
+
+OPEN_STATES = (ReminderState.OPEN, ReminderState.READ)
 
 
-def run_sweep() -> SweepRun:
-    """Run every registered rule for today. Rules are idempotent, so a rerun after a
-    crash creates only what the interrupted run had not created yet."""
-    run = SweepRun.objects.create(started_at=timezone.now(), for_date=timezone.localdate())
+def apply_rule(rule: Rule, today: datetime.date) -> tuple[int, int]:
+    """Create the reminders of one rule that do not exist yet; close those no longer due.
+    Returns (created, due with nobody responsible). A fixed number of queries whatever
+    the number of things due."""
+    dues = {(d.subject.pk, d.period): d for d in rule.due(today)}
+    content_type = ContentType.objects.get_for_model(rule.model)
+    existing = set(
+        Reminder.objects.filter(kind=rule.kind, content_type=content_type)
+        .filter(period__in={key[1] for key in dues})
+        .values_list("object_id", "period")
+    )
+    new = {key: due for key, due in dues.items() if key not in existing}
+    recipients = responsible_users_for({d.organization_id for d in new.values()})
+    with_email = set(
+        User.objects.filter(pk__in=set(recipients.values()))
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    reminders = [
+        Reminder(
+            kind=rule.kind,
+            content_type=content_type,
+            object_id=object_id,
+            period=period,
+            recipient_id=recipients[due.organization_id],
+            organization_id=due.organization_id,
+            params=due.params,
+            due_on=due.due_on,
+            email_state=EmailState.PENDING
+            if recipients[due.organization_id] in with_email
+            else EmailState.NONE,
+        )
+        for (object_id, period), due in new.items()
+        if due.organization_id in recipients
+    ]
+    # a concurrent sweep may have created some of these meanwhile: the constraint keeps one
+    Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
+    _close_no_longer_due(rule, content_type, set(dues))
+    return len(reminders), len(new) - len(reminders)
+
+
+def _close_no_longer_due(rule: Rule, content_type, due_keys: set) -> int:
+    open_reminders = Reminder.objects.filter(
+        kind=rule.kind, content_type=content_type, state__in=OPEN_STATES
+    ).values_list("pk", "object_id", "period")
+    done = [pk for pk, object_id, period in open_reminders if (object_id, period) not in due_keys]
+    if not done:
+        return 0
+    return Reminder.objects.filter(pk__in=done).update(
+        state=ReminderState.DONE, done_at=timezone.now()
+    )
+
+
+def run_sweep(today: datetime.date | None = None) -> SweepRun:
+    """Run every registered rule. Each rule is idempotent, so a rerun after a crash (a worker
+    killed half-way) creates only what the interrupted run had not created yet."""
+    run = SweepRun.objects.create(started_at=timezone.now(), for_date=today or timezone.localdate())
+    pause = getattr(settings, "REMINDER_SWEEP_PAUSE_SECONDS", 0)
     details = {}
-    for name, rule in sorted(rules().items()):
-        details[name] = rule(run.for_date)
+    for kind, rule in sorted(rules().items()):
+        with transaction.atomic():
+            created, unassigned = apply_rule(rule, run.for_date)
+        details[kind] = created
+        if unassigned:
+            # things due in organizations with nobody in a responsible post: shown in the admin
+            details[f"{kind} (nobody responsible)"] = unassigned
+        if pause:
+            time.sleep(pause)  # spreads the load of a large sweep on a busy database
     run.details = details
-    run.created_count = sum(details.values())
+    run.created_count = sum(v for k, v in details.items() if k in rules())
     run.finished_at = timezone.now()
     run.save(update_fields=["details", "created_count", "finished_at"])
     return run
+
+
+def reminder_mark_read(*, user, reminder_id: int) -> None:
+    Reminder.objects.filter(pk=reminder_id, recipient=user, state=ReminderState.OPEN).update(
+        state=ReminderState.READ, read_at=timezone.now()
+    )
