@@ -171,3 +171,24 @@ def pytest_collection_modifyitems(config, items):
         for fixture, marker in SERVICE_MARKERS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(getattr(pytest.mark, marker))
+
+
+@pytest.fixture
+def english(settings):
+    """Tests that read message texts run in English, whatever the catalogue says."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a test that switched language (a request
+    with Accept-Language, translation.activate) must not leak it into the next one."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -43,7 +43,7 @@ def test_cell_list_query_count_does_not_grow(
     client.force_login(street_staff)
     url = reverse("grid:cell_list")
     client.get(url)
-    with django_assert_num_queries(7) as small:
+    with django_assert_num_queries(8) as small:
         client.get(url)
     for _ in range(30):
         GridCellFactory(community=world.community1.community)
@@ -59,7 +59,7 @@ def test_cell_detail_query_count_does_not_grow(
     cell = world.branch_a.grid_cell
     url = reverse("grid:cell_detail", args=[cell.pk])
     client.get(url)
-    with django_assert_num_queries(9) as small:
+    with django_assert_num_queries(10) as small:
         client.get(url)
     for _ in range(10):
         BuildingFactory(grid_cell=cell)

@@ -114,9 +114,9 @@ def test_board_query_count_does_not_grow_with_the_records(
     client.get(BOARD)  # warm the session
     # session, user, scope (posts, assignments), the branch chosen, page count, figures,
     # page rows (with their last review), counts per stage, the branches offered
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(BOARD, {"organization": world.branch_a.pk})
     _fill(world, 10)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(BOARD, {"organization": world.branch_a.pk})
     assert len(response.context["page"].object_list) == 22

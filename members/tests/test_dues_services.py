@@ -13,6 +13,9 @@ from members.tests.factories import MemberFactory
 from organizations.models import Role
 from organizations.tests.factories import PostFactory
 
+# these tests read message texts: they run in English whatever the catalogue says
+pytestmark = pytest.mark.usefixtures("english")
+
 JUNE = datetime.date(2025, 6, 1)
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from django.utils.translation import gettext
 
 from members.excel.columns import Choice, Column, parse_date
 from members.excel.engine import ImportFileError, read_upload
@@ -65,7 +66,7 @@ def test_an_optional_column_may_be_left_out():
 def test_rows_carry_the_excel_row_number_and_blank_rows_are_skipped():
     sheet = _read(["姓名", "性别"], [["a", "男"], [None, None], ["", "女"]])
     assert [row.row_number for row in sheet.rows] == [2, 4]
-    assert sheet.rows[1].errors == [("姓名", "This column must be filled in.")]
+    assert sheet.rows[1].errors == [("姓名", gettext("This column must be filled in."))]
 
 
 def test_a_bad_cell_is_an_error_on_its_row_and_column():

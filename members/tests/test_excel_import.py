@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from members.models import Member
@@ -17,6 +18,14 @@ from members.tests.test_excel_support import (
     member_row,
     xlsx_upload,
 )
+
+
+def zh(message: str, **params) -> str:
+    """A message as the default (Chinese) pages show it."""
+    with translation.override("zh-hans"):
+        text = translation.gettext(message)
+    return text % params if params else text
+
 
 # shared fixtures
 committee_member_a = support.committee_member_a
@@ -100,11 +109,11 @@ def test_mixed_rows_show_every_error_by_row_and_column_and_save_nothing(
         (6, "所在支部"),
         (7, "党员状态"),
     }
-    assert "should be " + id_number(2)[17] in {n: m for n, _l, m in errors}[3]
+    assert f" {id_number(2)[17]}" in {n: m for n, _l, m in errors}[3]
     content = response.content.decode()
     assert 'data-testid="confirm"' not in content
     assert 'data-testid="confirm-disabled"' in content
-    assert "Row 3 身份证号" in content
+    assert zh("Row %(number)s", number=3) + " 身份证号" in content
     sheet = response.context["sheet"]
     assert (sheet.valid_count, sheet.invalid_count) == (2, 4)
     assert not Member.objects.exists()
@@ -114,7 +123,7 @@ def test_mixed_rows_show_every_error_by_row_and_column_and_save_nothing(
 def test_a_date_in_the_future_is_refused(client, world, secretary_a, media_root):
     client.force_login(secretary_a)
     response = _upload(client, HEADER_ZH, [member_row(world.branch_a, 1, joined_on="2099-01-01")])
-    assert _errors(response) == [(2, "入党日期", "This date lies in the future.")]
+    assert _errors(response) == [(2, "入党日期", zh("This date lies in the future."))]
 
 
 def test_a_branch_outside_the_scope_reads_like_one_that_does_not_exist(
@@ -131,8 +140,8 @@ def test_a_branch_outside_the_scope_reads_like_one_that_does_not_exist(
     )
     messages = [message for _n, _l, message in _errors(response)]
     assert messages == [
-        f"There is no branch “{world.branch_d.name}” among your organizations.",
-        "There is no branch “没有这个支部” among your organizations.",
+        zh("There is no branch “%(name)s” among your organizations.", name=world.branch_d.name),
+        zh("There is no branch “%(name)s” among your organizations.", name="没有这个支部"),
     ]
 
 
@@ -160,9 +169,9 @@ def test_an_id_number_twice_in_the_file_or_already_registered_is_refused(
         ],
     )
     assert _errors(response) == [
-        (2, "身份证号", "The same ID number is also on row 3."),
-        (3, "身份证号", "The same ID number is also on row 2."),
-        (4, "身份证号", "A member with this ID number is already registered."),
+        (2, "身份证号", zh("The same ID number is also on row %(rows)s.", rows=3)),
+        (3, "身份证号", zh("The same ID number is also on row %(rows)s.", rows=2)),
+        (4, "身份证号", zh("A member with this ID number is already registered.")),
     ]
 
 
@@ -190,7 +199,7 @@ def test_a_gender_contradicting_the_id_number_is_the_models_error(
 ):
     client.force_login(secretary_a)
     response = _upload(client, HEADER_ZH, [member_row(world.branch_a, 1, gender="女")])
-    assert _errors(response) == [(2, "性别", "The gender does not match the ID number.")]
+    assert _errors(response) == [(2, "性别", zh("The gender does not match the ID number."))]
 
 
 # Refused files
@@ -219,7 +228,7 @@ def test_a_too_big_file_is_refused_before_anything_opens_it(
     junk = SimpleUploadedFile("big.xlsx", b"\0" * (6 * 1024 * 1024))
     response = client.post(UPLOAD, {"file": junk})
     assert response.status_code == 200
-    assert "at most 5 MB" in response.context["form"].errors["file"][0]
+    assert "5 MB" in response.context["form"].errors["file"][0]
     assert _stored_files(media_root) == []
 
 
@@ -227,7 +236,10 @@ def test_a_renamed_csv_file_is_refused_as_not_a_workbook(client, secretary_a, me
     client.force_login(secretary_a)
     fake = SimpleUploadedFile("members.xlsx", ",".join(HEADER_ZH).encode() + b"\n")
     response = client.post(UPLOAD, {"file": fake})
-    assert "not an Excel workbook" in response.context["form"].errors["file"][0]
+    assert (
+        "Excel" in response.context["form"].errors["file"][0]
+        and ".xlsx" in response.context["form"].errors["file"][0]
+    )
     csv = SimpleUploadedFile("members.csv", b"a,b\n")
     response = client.post(UPLOAD, {"file": csv})
     assert ".xlsx" in response.context["form"].errors["file"][0]
@@ -284,7 +296,7 @@ def test_confirm_writes_nothing_when_a_row_became_invalid_meanwhile(
     response = client.post(CONFIRM, {"token": response.context["pending"].token})
     assert response.status_code == 200
     assert _errors(response) == [
-        (3, "身份证号", "A member with this ID number is already registered.")
+        (3, "身份证号", zh("A member with this ID number is already registered."))
     ]
     assert 'data-testid="confirm"' not in response.content.decode()
     assert list(Member.objects.all()) == [someone_else]
@@ -374,7 +386,9 @@ def test_a_file_with_too_many_rows_is_refused_as_a_whole(
     monkeypatch.setattr("members.excel.members.MAX_ROWS", 2)
     client.force_login(secretary_a)
     response = _upload(client, HEADER_ZH, [member_row(world.branch_a, n) for n in (1, 2, 3)])
-    assert "more than 2 rows" in response.context["form"].errors["file"][0]
+    assert response.context["form"].errors["file"][0] == zh(
+        "The file has more than %(max)d rows; split it into smaller files.", max=2
+    )
     assert _stored_files(media_root) == []
 
 

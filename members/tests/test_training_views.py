@@ -219,10 +219,10 @@ def test_the_hours_page_query_count_does_not_grow(
     url = reverse("members:training_hours", kwargs={"year": 2025})
     client.get(url)
     # session, user, posts, assignments, figures, count, page, summary
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url)
     _grow(world, 15, session)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.context["page"].paginator.count == 17
 
@@ -236,11 +236,11 @@ def test_the_course_list_query_count_does_not_grow(
     url = reverse("members:training_courses")
     client.get(url)
     # session, user, posts, assignments, count, page
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
     for _ in range(12):
         session_of(course_of(world.branch_b))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.context["page"].paginator.count == 14
 
@@ -254,9 +254,9 @@ def test_the_course_page_query_count_does_not_grow(
     url = course_url(session.course, session=session.pk)
     client.get(url)
     # session, user, posts, assignments, course, sessions, attendance, candidates, branches
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(url)
     _grow(world, 15, session)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["attendance"]) == 17
