@@ -3,6 +3,7 @@ The moves between stages are services (members/services/development.py) that che
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import phone_validator
@@ -33,7 +34,7 @@ class DevelopmentRecord(models.Model):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.APPLICANT
     )
     # the person
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"))
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
