@@ -65,3 +65,61 @@ TRAINING_HOURS_CADRE = define(
     _("Class hours of training a year for branch secretaries and committee members"),
     minimum=1,
 )
+
+# Mobile members and relation transfers (no national figure was found for the permit: 1 year)
+PERMIT_VALIDITY_MONTHS = define(
+    "mobile.permit_validity_months",
+    12,
+    _("Months a mobile member's activity permit is valid"),
+    minimum=1,
+)
+TRANSFER_THRESHOLD_MONTHS = define(
+    "mobile.transfer_after_months",
+    6,
+    _("Months away at a fixed place after which the membership should be transferred"),
+    minimum=1,
+)
+DRIFTING_MONTHS = define(
+    "mobile.drifting_months",
+    6,
+    _("Months without contact, organizational life and dues that make a case to look at"),
+    minimum=1,
+)
+LETTER_VALIDITY_MONTHS = define(
+    "transfer.letter_validity_months",
+    3,
+    _("Months a transfer letter is valid by default"),
+    minimum=1,
+)
+
+# Reminders: how far ahead and after how long (days)
+REMIND_PROBATION_DAYS = define(
+    "reminders.probation_ending_days",
+    30,
+    _("Remind of a probation ending this many days ahead"),
+    minimum=1,
+)
+REMIND_LETTER_DAYS = define(
+    "reminders.letter_expiring_days",
+    7,
+    _("Remind of a transfer letter expiring this many days ahead"),
+    minimum=1,
+)
+REMIND_INCOMING_DAYS = define(
+    "reminders.incoming_unconfirmed_days",
+    7,
+    _("Remind of an incoming transfer not confirmed after this many days"),
+    minimum=1,
+)
+REMIND_CONTACT_DAYS = define(
+    "reminders.mobile_not_contacted_days",
+    90,
+    _("Remind of a mobile member not contacted for this many days"),
+    minimum=1,
+)
+REMIND_PERMIT_DAYS = define(
+    "reminders.permit_expiring_days",
+    30,
+    _("Remind of an activity permit expiring this many days ahead"),
+    minimum=1,
+)

@@ -25,3 +25,9 @@ COMMITTEE_MIN_SEATS = define(
 COMMITTEE_MAX_SEATS = define(
     "committee.max_seats", 15, _("Largest committee of a general branch or higher"), minimum=1
 )
+REMIND_TERM_DAYS = define(
+    "reminders.term_ending_days",
+    90,
+    _("Remind of a committee term ending this many days ahead"),
+    minimum=1,
+)
