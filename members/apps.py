@@ -13,6 +13,9 @@ class MembersConfig(AppConfig):
         from organizations.roles import MANAGE, VIEW, grant
 
         post_migrate.connect(ensure_default_rates, sender=self)
+        from members.reminders_members import register_member_rules
+
+        register_member_rules()
         grant(
             VIEW,
             "members.view_member",

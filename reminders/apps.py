@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = _("Reminders")
+
+    def ready(self) -> None:
+        from reminders.rules_organizations import register_organization_rules
+
+        register_organization_rules()

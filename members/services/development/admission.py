@@ -175,7 +175,11 @@ def approve_admission(
                 % {"months": f.approval_months, "date": deadline.isoformat()},
             )
     checks.raise_if_any()
-    record.member = _put_on_roll(record)
+    member = _put_on_roll(record)
+    # a person re-admitted after a cancelled probation: the member row is the same, and the
+    # one-to-one link now belongs to the new record (the old one keeps its history)
+    DevelopmentRecord.objects.filter(member=member).exclude(pk=record.pk).update(member=None)
+    record.member = member
     record.stage = Stage.PROBATIONARY
     record.approved_on = approved_on
     record.probation_ends_on = add_months(record.admitted_on, f.probation_months)
