@@ -35,9 +35,11 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.test import Client
+    from django.urls import NoReverseMatch, reverse
 
     from accounts.models import User
     from grid.models import GridCell
+    from members.models import Member
     from organizations.models import Organization
 
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
@@ -60,6 +62,17 @@ def main() -> int:
         "api organizations": "/api/organizations/",
         "admin organizations": "/admin/organizations/organization/",
     }
+    member = Member.objects.filter(organization=branch).order_by("pk").first()
+    member_pages = {
+        "member list": ("members:list", []),
+        "member detail": ("members:detail", [member.pk] if member else None),
+    }
+    for name, (url_name, args) in member_pages.items():
+        try:  # pages still being written are left out, so that the benchmark runs meanwhile
+            if args is not None:
+                pages[name] = reverse(url_name, args=args)
+        except NoReverseMatch:
+            print(f"{name}: no URL named {url_name} yet, left out")
     settings.DEBUG = True  # record queries
     results = []
     for username in ("admin", "street", "community", "secretary", "gridworker"):
@@ -89,6 +102,7 @@ def main() -> int:
         "scale": scale,
         "organizations": Organization.objects.count(),
         "grid_cells": GridCell.objects.count(),
+        "members": Member.objects.count(),
         "seed_seconds": round(seed_seconds, 1),
         "pages": results,
     }
@@ -97,7 +111,8 @@ def main() -> int:
     (out / "latest.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))
     print(
         f"{connection.vendor}, scale {scale}: {summary['organizations']} organizations, "
-        f"{summary['grid_cells']} grid cells, seeding {summary['seed_seconds']} s"
+        f"{summary['grid_cells']} grid cells, {summary['members']} members, "
+        f"seeding {summary['seed_seconds']} s"
     )
     print(f"{'user':<11}{'page':<22}{'status':>7}{'median ms':>11}{'max ms':>9}{'queries':>9}")
     for row in results:

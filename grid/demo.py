@@ -66,7 +66,8 @@ def upsert(
             return obj
         for name in changed:
             setattr(obj, name, values[name])
-    obj.full_clean()
+    # related rows were just read or created by the seeding: skip re-checking that they exist
+    obj.full_clean(exclude=[f.name for f in model._meta.concrete_fields if f.many_to_one])
     obj.save()
     return obj
 

@@ -1,16 +1,40 @@
 import datetime
 import io
+import random
+import re
 
 import pytest
 import time_machine
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import User
 from grid.geojson import validate_boundary
 from grid.models import Community, GridCell, GridWorkerAssignment, Street
+from members.dates import add_months
+from members.demo import DEFAULT_SIZE
+from members.demo.people import MAX_STREETS, IdNumbers
+from members.dues_table import expected_amount
+from members.idnumber import birth_date_of, gender_of, validate_id_number
+from members.models import (
+    ActivistReview,
+    DevelopmentRecord,
+    DuesPayment,
+    DuesRate,
+    DuesRecord,
+    EmploymentCategory,
+    Gender,
+    Member,
+    MemberStatus,
+    Stage,
+    TrainingAttendance,
+    TrainingCourse,
+    TrainingLevel,
+)
+from members.models.member import HOLDING_KINDS
 from organizations.models import (
     CommitteeTerm,
     MassOrganization,
@@ -25,13 +49,20 @@ from organizations.scoping import visible_organizations_for
 
 pytestmark = pytest.mark.django_db
 
-SNAPSHOT_APPS = ("grid", "organizations", "accounts")
+SNAPSHOT_APPS = ("grid", "organizations", "accounts", "members")
 LOGINS = ("admin", "street", "community", "secretary", "gridworker")
 SCOPED_LOGINS = LOGINS[1:]  # the superuser sees every street by design
+DAYS_30 = datetime.timedelta(days=30)
+
+
+# Members make seeding slow: the tests of the tree and of idempotency use a small roll,
+# those of the members the default of about 1,500 or a few hundred.
+SMALL_ROLL = 120
 
 
 def seed(**options) -> str:
     out = io.StringIO()
+    options.setdefault("members_per_street", SMALL_ROLL)
     call_command("seed_demo", stdout=out, **options)
     return out.getvalue()
 
@@ -211,3 +242,216 @@ def test_demo_logins_see_their_part_of_the_tree():
     community = visible_codes("community")
     assert "CD01" in community and community < street1
     assert visible_codes("admin") == set(Organization.objects.values_list("code", flat=True))
+
+
+# Members: the roll, the development pipeline, dues and training (members/demo/)
+
+
+def on_roll_of(street_code: str):
+    return Member.objects.on_roll().filter(organization__street__code=street_code)
+
+
+def test_demo_street_has_about_1500_valid_members_in_branches_and_committees():
+    seed(members_per_street=DEFAULT_SIZE)
+    today = timezone.localdate()
+    members = list(
+        on_roll_of("CD").select_related(
+            "organization", "party_group", "grid_cell", "development_record"
+        )
+    )
+
+    assert 1450 <= len(members) <= 1600
+    for member in members:
+        validate_id_number(member.id_number)
+        assert birth_date_of(member.id_number) == member.birth_date
+        assert gender_of(member.id_number) == member.gender
+        assert member.id_last4 == member.id_number[-4:] and member.name_initials
+        assert re.fullmatch(r"1[358]\d{9}", member.phone)
+        assert 20 <= member.age <= 90
+        assert member.organization.kind in HOLDING_KINDS
+        if member.party_group:
+            assert member.party_group.parent_id == member.organization_id
+        if member.organization.grid_cell_id:
+            assert member.grid_cell_id == member.organization.grid_cell_id
+        assert member.grid_cell.community_id == member.organization.community_id
+        if member.status == MemberStatus.PROBATIONARY:
+            assert member.full_member_on is None
+            record = getattr(member, "development_record", None)
+            extended = record is not None and record.extended_until
+            assert member.joined_on > add_months(today, -12) or extended
+        else:
+            assert member.full_member_on == add_months(member.joined_on, 12) <= today
+    for member in random.Random(0).sample(members, 200):
+        member.full_clean()
+    probationary = sum(m.status == MemberStatus.PROBATIONARY for m in members)
+    assert 0.05 <= probationary / len(members) <= 0.11
+    assert {m.employment for m in members} == set(EmploymentCategory.values)
+    assert sum(m.age >= 60 for m in members) / len(members) > 0.3  # many retirees
+    assert {m.organization_id for m in members} == set(
+        Organization.objects.filter(street__code="CD", kind__in=HOLDING_KINDS).values_list(
+            "pk", flat=True
+        )
+    )
+    assert any(m.party_group_id for m in members)
+
+
+def test_branch_secretaries_and_the_demo_secretary_are_on_the_roll():
+    seed()
+    secretary = Member.objects.get(user__username="secretary")
+    assert secretary.organization.code == "CD01-01" and secretary.name == "陈建国"
+    posts = Post.objects.filter(
+        organization__kind__in=HOLDING_KINDS, role=Role.SECRETARY, ended_on__isnull=True
+    )
+    assert posts.exists()
+    for post in posts.select_related("user__member"):
+        assert post.user.member.organization_id == post.organization_id
+    leaders = Post.objects.filter(role=Role.GROUP_LEADER).select_related("user__member")
+    assert all(post.user.member.party_group_id == post.organization_id for post in leaders)
+
+
+def test_every_development_stage_is_present_with_dates_that_need_attention():
+    seed(members_per_street=400)
+    today = timezone.localdate()
+    records = DevelopmentRecord.objects.filter(organization__street__code="CD")
+    assert 35 <= records.count() <= 45
+    assert set(records.values_list("stage", flat=True)) == set(Stage.values)
+    for record in records:
+        record.full_clean()
+    applicants = records.filter(stage=Stage.APPLICANT, talked_on__isnull=True)
+    assert applicants.filter(applied_on__lt=today - datetime.timedelta(days=30)).exists()
+    for record in records.exclude(activist_on__isnull=True).prefetch_related("sponsors"):
+        sponsors = list(record.sponsors.all())
+        assert 1 <= len(sponsors) <= 2
+        assert all(s.organization_id == record.organization_id for s in sponsors)
+        assert all(s.status == MemberStatus.FULL for s in sponsors)
+    activists = records.filter(stage=Stage.ACTIVIST)
+    assert ActivistReview.objects.filter(record__in=activists).exists()
+    year_soon = [a for a in activists if today < add_months(a.activist_on, 12) <= today + DAYS_30]
+    assert year_soon
+    for candidate in records.filter(stage=Stage.CANDIDATE, training_hours__isnull=False):
+        assert candidate.political_review_on and candidate.training_hours >= 24
+        assert add_months(candidate.activist_on, 12) <= candidate.candidate_on
+    probationary = records.filter(stage=Stage.PROBATIONARY).select_related("member")
+    for record in probationary:
+        assert record.member.status == MemberStatus.PROBATIONARY
+        assert record.member.joined_on == record.admitted_on and record.approved_on
+        assert record.probation_ends_on == add_months(record.admitted_on, 12)
+    assert probationary.filter(probation_ends_on__range=(today, today + DAYS_30)).count() >= 2
+    for record in records.filter(stage=Stage.FULL).select_related("member"):
+        assert record.member.full_member_on == record.full_on
+    assert records.filter(stage=Stage.CANCELLED, member__left_on__isnull=False).exists()
+    demo_branch = set(records.filter(organization__code="CD01-01").values_list("stage", flat=True))
+    assert len(demo_branch) >= 4  # the demo secretary sees a pipeline
+
+
+def test_a_year_of_dues_with_some_arrears_reaching_six_months():
+    seed(members_per_street=400)
+    today = timezone.localdate()
+    months = {add_months(today.replace(day=1), -k) for k in range(12)}
+    rates = list(DuesRate.objects.all())
+    members = list(on_roll_of("CD").prefetch_related("dues_records__payments"))
+    unpaid_runs = []
+    for member in members:
+        records = list(member.dues_records.all())
+        expected_months = {m for m in months if m >= member.joined_on.replace(day=1)}
+        assert {r.month for r in records} == expected_months
+        for record in records:
+            assert record.category == member.employment
+            assert record.expected == expected_amount(record.category, record.income, rates)
+            payments = list(record.payments.all())
+            if record.paid_on is None:
+                assert record.paid == 0 and not payments
+            else:
+                assert record.month <= record.paid_on <= today
+                assert [(p.amount, p.paid_on) for p in payments] == [(record.paid, record.paid_on)]
+        unpaid_runs.append(sum(r.paid_on is None for r in records))
+    in_arrears = sum(run >= 2 for run in unpaid_runs)
+    assert 0.02 <= in_arrears / len(members) <= 0.1
+    assert max(unpaid_runs) >= 6
+    assert DuesPayment.objects.filter(is_make_up=True).exists()
+
+
+def test_training_by_level_leaves_some_members_and_cadres_short():
+    seed(members_per_street=400)
+    year = timezone.localdate().year
+    courses = TrainingCourse.objects.filter(organization__street__code="CD")
+    assert set(courses.values_list("level", flat=True)) == set(TrainingLevel.values)
+    for course in courses.select_related("organization"):
+        kind = {"street": OrgKind.STREET_COMMITTEE, "community": OrgKind.COMMUNITY_COMMITTEE}
+        assert course.organization.kind == kind.get(course.level, OrgKind.BRANCH)
+        assert course.sessions.exists()
+    hours = dict(
+        TrainingAttendance.objects.filter(session__held_on__year=year)
+        .values_list("member")
+        .annotate(total=Sum("hours"))
+    )
+    members = list(on_roll_of("CD").values_list("pk", "user_id"))
+    reached = [hours.get(pk, 0) >= 32 for pk, _ in members]
+    assert 0.75 <= sum(reached) / len(members) < 1
+    cadre_users = set(
+        Post.objects.filter(organization__kind__in=HOLDING_KINDS, role=Role.SECRETARY).values_list(
+            "user_id", flat=True
+        )
+    )
+    cadres = [hours.get(pk, 0) for pk, user_id in members if user_id in cadre_users]
+    assert cadres and any(h < 56 for h in cadres) and sum(h >= 56 for h in cadres) > len(cadres) / 2
+
+
+@pytest.mark.parametrize("day", ["2027-01-01 09:00 +08:00", "2028-02-29 20:00 +08:00"])
+def test_seeding_on_new_years_day_or_a_leap_day_still_gives_the_full_picture(day):
+    with time_machine.travel(day, tick=False):
+        seed(members_per_street=400)
+        today = timezone.localdate()
+        records = DevelopmentRecord.objects.all()
+        assert set(records.values_list("stage", flat=True)) == set(Stage.values)
+        for record in records:
+            record.full_clean()
+        assert DuesRecord.objects.values("month").distinct().count() == 12
+        assert not DuesRecord.objects.filter(paid_on__gt=today).exists()
+        assert not TrainingAttendance.objects.filter(session__held_on__gt=today).exists()
+        hours = dict(
+            TrainingAttendance.objects.filter(session__held_on__year=today.year)
+            .values_list("member")
+            .annotate(total=Sum("hours"))
+        )
+        members = list(Member.objects.on_roll().values_list("pk", flat=True))
+        assert sum(hours.get(pk, 0) >= 32 for pk in members) / len(members) >= 0.75
+
+
+def test_members_are_added_to_a_database_seeded_without_them():
+    seed(members_per_street=0)
+    assert not Member.objects.exists()
+
+    seed()
+
+    assert on_roll_of("CD").count() >= SMALL_ROLL
+    assert DuesRecord.objects.exists() and TrainingAttendance.objects.exists()
+    assert DevelopmentRecord.objects.exists()
+
+
+def test_scale_two_issues_no_id_number_twice():
+    seed(scale=2, members_per_street=400)
+    numbers = list(Member.objects.values_list("id_number", flat=True))
+    assert Member.objects.filter(organization__street__code="CD").count() >= 400
+    assert Member.objects.exclude(organization__street__code="CD").count() >= 400
+    assert len(numbers) == len(set(numbers))
+    unlinked = DevelopmentRecord.objects.filter(member__isnull=True)
+    assert not unlinked.filter(id_number__in=numbers).exists()
+
+
+def test_id_numbers_of_two_streets_differ_in_their_sequence_code():
+    born = datetime.date(1970, 3, 1)
+    first, last = IdNumbers(1), IdNumbers(MAX_STREETS)
+    a, _ = first.issue(random.Random(1), born, Gender.FEMALE)
+    b, _ = first.issue(random.Random(1), born, Gender.FEMALE)
+    c, _ = last.issue(random.Random(1), born, Gender.MALE)
+    assert a != b and a[14:17] == "002" and c[14:17] == "997"
+    for number in (a, b, c):
+        validate_id_number(number)
+    with pytest.raises(ValueError):
+        IdNumbers(MAX_STREETS + 1)
+
+
+def test_members_per_street_must_not_be_negative():
+    with pytest.raises(CommandError):
+        seed(members_per_street=-1)

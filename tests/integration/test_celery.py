@@ -12,7 +12,7 @@ import redis
 from django.db import connection
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
-from reminders.models import SweepRun
+from reminders.models import Reminder, SweepRun
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.celery, pytest.mark.redis, pytest.mark.postgres]
@@ -35,6 +35,9 @@ def celery_env(postgres, redis_url, transactional_db):
             "SECRET_KEY": "integration-test-secret-key-0123456789-abcdefghijklmnop",
             "DEBUG": "0",
             "PYTHONUNBUFFERED": "1",
+            "CELERY_VISIBILITY_TIMEOUT": "5",
+            "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+            "CELERY_UNACKED_RESTORE_THROTTLE": "1",
         }
     )
     return env
@@ -89,3 +92,105 @@ def test_beat_schedules_the_sweep_and_a_worker_runs_it(celery_env, tmp_path):
         stop(beat, worker)
     runs = SweepRun.objects.filter(finished_at__isnull=False).count()
     assert runs >= 2, (tmp_path / "worker.log").read_text() + (tmp_path / "beat.log").read_text()
+
+
+def send_sweep(env):
+    subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "config", "call", "reminders.sweep"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def wait_for(condition, seconds: float, *processes, logs=()):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        for process, log in zip(processes, logs, strict=False):
+            assert process.poll() is None, log.read_text()
+        time.sleep(0.3)
+    raise AssertionError("timed out: " + " ".join(log.read_text()[-3000:] for log in logs))
+
+
+def terms_ending_soon(world, count: int):
+    import datetime
+
+    from django.utils import timezone
+
+    from organizations.tests.factories import CommitteeTermFactory, branch
+
+    elected = timezone.localdate() - datetime.timedelta(days=3 * 365 - 30)
+    for _ in range(count):
+        CommitteeTermFactory(
+            organization=branch(world.community1), elected_on=elected, term_years=3
+        )
+
+
+def test_sweep_creates_reminders_once_and_a_killed_sweep_is_finished_by_the_rerun(
+    celery_env, world, street_staff, tmp_path
+):
+    kind = "organizations.term_ending"
+    terms_ending_soon(world, 15)
+    worker_log = tmp_path / "worker1.log"
+    worker = start(["worker", "--pool=solo", "--loglevel=INFO"], celery_env, worker_log)
+    try:
+        send_sweep(celery_env)
+        wait_for(
+            lambda: SweepRun.objects.filter(finished_at__isnull=False).exists(),
+            60,
+            worker,
+            logs=[worker_log],
+        )
+        assert Reminder.objects.filter(kind=kind).count() == 15
+        send_sweep(celery_env)
+        wait_for(
+            lambda: SweepRun.objects.filter(finished_at__isnull=False).count() == 2,
+            60,
+            worker,
+            logs=[worker_log],
+        )
+        assert Reminder.objects.filter(kind=kind).count() == 15  # the second sweep created nothing
+    finally:
+        stop(worker)
+
+    # second run: more is due, and the worker is killed while the sweep is half-way
+    terms_ending_soon(world, 15)
+    slow = {**celery_env, "REMINDER_SWEEP_PAUSE_SECONDS": "1.5"}
+    killed_log = tmp_path / "worker2.log"
+    worker = start(["worker", "--pool=solo", "--loglevel=INFO"], slow, killed_log)
+    try:
+        send_sweep(slow)
+        wait_for(
+            lambda: SweepRun.objects.filter(finished_at__isnull=True).exists(),
+            60,
+            worker,
+            logs=[killed_log],
+        )
+        time.sleep(1)
+    finally:
+        worker.kill()  # SIGKILL: no chance to acknowledge or clean up
+        worker.wait()
+    interrupted = SweepRun.objects.get(finished_at__isnull=True)
+    assert Reminder.objects.filter(kind=kind).count() == 15  # the term rule had not run yet
+
+    rerun_log = tmp_path / "worker3.log"
+    worker = start(["worker", "--pool=solo", "--loglevel=INFO"], celery_env, rerun_log)
+    try:
+        # the unacknowledged message comes back after the visibility timeout
+        wait_for(
+            lambda: SweepRun.objects.filter(
+                finished_at__isnull=False, pk__gt=interrupted.pk
+            ).exists(),
+            90,
+            worker,
+            logs=[rerun_log],
+        )
+    finally:
+        stop(worker)
+    reminders = Reminder.objects.filter(kind=kind)
+    assert reminders.count() == 30
+    assert reminders.values("object_id", "period").distinct().count() == 30

@@ -1,9 +1,15 @@
-"""``manage.py seed_demo [--scale N] [--if-empty]``: demo data for development and demonstrations.
+"""``manage.py seed_demo [--scale N] [--if-empty] [--members-per-street N]``: demo data for
+development, demonstrations and the benchmark.
 
 Street 1 is 城东街道 with the fixed demo logins; streets 2..N are generated alike. Each street
 is built by running ``STEPS`` in order on a ``SeedContext``, each step reading what the earlier
 ones left on it: seeding more (members, activities…) means adding a step. Every step is
-idempotent, so running the command again changes nothing."""
+idempotent, so running the command again changes nothing.
+
+The member steps (members/demo/) add about 1,500 members a street with their development
+records, a year of dues and of training; ``--scale 67`` makes about 100,000 members. They
+write in bulk and skip a street that has its rows already, so running the command on a
+database seeded before members existed adds them to every street."""
 
 import datetime
 import time
@@ -17,6 +23,25 @@ from django.utils import timezone
 from accounts.models import User
 from grid.demo import Territory, build_territory
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
+from members.demo import (
+    DEFAULT_SIZE,
+    Roll,
+    build_development,
+    build_dues,
+    build_roll,
+    build_training,
+)
+from members.demo.people import MAX_STREETS
+from members.models import (
+    ActivistReview,
+    DevelopmentRecord,
+    DuesPayment,
+    DuesRecord,
+    Member,
+    TrainingAttendance,
+    TrainingCourse,
+    TrainingSession,
+)
 from organizations.demo import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -42,9 +67,11 @@ class SeedContext:
     index: int  # 1-based; street 1 is the demo street with the fixed logins
     scale: int
     today: datetime.date
+    members_per_street: int = DEFAULT_SIZE
     logins: dict[str, User] = field(default_factory=dict)  # fixed logins, street 1 only
     territory: Territory | None = None
     tree: Tree | None = None
+    roll: Roll | None = None
 
     @property
     def is_demo_street(self) -> bool:
@@ -76,6 +103,25 @@ def seed_jurisdiction(ctx: SeedContext) -> None:
     build_jurisdiction(ctx.territory, ctx.tree)
 
 
+def seed_members(ctx: SeedContext) -> None:
+    ctx.roll = build_roll(ctx.index, ctx.territory, ctx.tree, ctx.today, ctx.members_per_street)
+
+
+def seed_development(ctx: SeedContext) -> None:
+    if ctx.members_per_street > 0:
+        build_development(ctx.roll)
+
+
+def seed_dues(ctx: SeedContext) -> None:
+    if ctx.members_per_street > 0:
+        build_dues(ctx.roll)
+
+
+def seed_training(ctx: SeedContext) -> None:
+    if ctx.members_per_street > 0:
+        build_training(ctx.roll)
+
+
 STEPS: list[Callable[[SeedContext], None]] = [
     seed_territory,
     seed_demo_logins,
@@ -83,6 +129,10 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_posts,
     seed_grid_workers,
     seed_jurisdiction,
+    seed_members,
+    seed_development,
+    seed_dues,
+    seed_training,
 ]
 
 SUMMARY: list[tuple[str, type[models.Model]]] = [
@@ -98,11 +148,22 @@ SUMMARY: list[tuple[str, type[models.Model]]] = [
     ("unit party organizations", UnitOrganization),
     ("two-new organizations", TwoNewOrganization),
     ("mass organizations", MassOrganization),
+    ("party members", Member),
+    ("development records", DevelopmentRecord),
+    ("activist reviews", ActivistReview),
+    ("dues records", DuesRecord),
+    ("dues payments", DuesPayment),
+    ("training courses", TrainingCourse),
+    ("training sessions", TrainingSession),
+    ("training attendance", TrainingAttendance),
 ]
 
 
 class Command(BaseCommand):
-    help = "Load demo data: streets, grid cells, party organizations, posts and demo logins."
+    help = (
+        "Load demo data: streets, grid cells, party organizations, posts, demo logins, and "
+        "party members with their development records, dues and training."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -111,31 +172,58 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing if any street exists already."
         )
+        parser.add_argument(
+            "--members-per-street",
+            type=int,
+            default=DEFAULT_SIZE,
+            help=f"About this many party members in each street that has none yet "
+            f"(default {DEFAULT_SIZE}; 0 for none).",
+        )
 
-    def handle(self, *args, scale: int, if_empty: bool, verbosity: int, **options) -> None:
+    def handle(
+        self,
+        *args,
+        scale: int,
+        if_empty: bool,
+        members_per_street: int,
+        verbosity: int,
+        **options,
+    ) -> None:
         if scale < 1:
             raise CommandError("--scale must be at least 1.")
+        if members_per_street < 0:
+            raise CommandError("--members-per-street must not be negative.")
+        if members_per_street and scale > MAX_STREETS:  # the ID numbers' sequence codes
+            raise CommandError(f"Members can be generated for {MAX_STREETS} streets at most.")
         if if_empty and Street.objects.exists():
             self.stdout.write("Streets exist already: demo data not loaded (--if-empty).")
             return
         started = time.monotonic()
         today = timezone.localdate()
+        step_seconds = dict.fromkeys((step.__name__ for step in STEPS), 0.0)
         for index in range(1, scale + 1):
-            ctx = SeedContext(index=index, scale=scale, today=today)
+            ctx = SeedContext(
+                index=index, scale=scale, today=today, members_per_street=members_per_street
+            )
             with transaction.atomic():
                 for step in STEPS:
+                    step_started = time.monotonic()
                     step(ctx)
+                    step_seconds[step.__name__] += time.monotonic() - step_started
             if verbosity >= 2:
                 self.stdout.write(f"Street {index}: {ctx.territory.street.name}")
         elapsed = time.monotonic() - started
         self.stdout.write(f"Demo data for {scale} street(s) in place ({elapsed:.1f} s).")
+        if verbosity >= 2:  # where the time goes, for tuning the benchmark datasets
+            for name, seconds in step_seconds.items():
+                self.stdout.write(f"  {name:<20} {seconds:7.1f} s")
         self.write_summary()
         self.write_logins()
 
     def write_summary(self) -> None:
         width = max(len(label) for label, _ in SUMMARY)
         for label, model in SUMMARY:
-            self.stdout.write(f"  {label:<{width}}  {model._default_manager.count():>6}")
+            self.stdout.write(f"  {label:<{width}}  {model._default_manager.count():>9}")
 
     def write_logins(self) -> None:
         self.stdout.write("\nDemo logins:")
