@@ -14,8 +14,19 @@ class MembersConfig(AppConfig):
 
         post_migrate.connect(ensure_default_rates, sender=self)
         from members.reminders_members import register_member_rules
+        from members.reminders_mobile import register_rules as register_mobile_rules
+        from members.reminders_transfers import register_transfer_rules
+        from members.selectors_transfers import transfer_timeline_events
+        from members.services.transfers import transfers_expire_due
+        from members.timeline import register as register_timeline
+        from reminders.registry import register_step
 
         register_member_rules()
+        register_mobile_rules()
+        register_transfer_rules()
+        register_timeline(transfer_timeline_events)
+        # letters past their validity are marked expired before the rules look at them
+        register_step("members.expire_transfer_letters", transfers_expire_due)
         grant(
             VIEW,
             "members.view_member",
@@ -27,6 +38,12 @@ class MembersConfig(AppConfig):
             "members.view_trainingcourse",
             "members.view_trainingsession",
             "members.view_trainingattendance",
+            "members.view_mobilemember",
+            "members.view_permitrenewal",
+            "members.view_mobilecontact",
+            "members.view_transfer",
+            "members.view_transferbatch",
+            "members.view_transferevent",
         )
         grant(
             MANAGE,
@@ -46,4 +63,5 @@ class MembersConfig(AppConfig):
             "members.add_trainingattendance",
             "members.change_trainingattendance",
             "members.delete_trainingattendance",
+            "members.change_transfer",
         )

@@ -37,7 +37,7 @@ def member_list_for(user, *, filters=None):
     qs = (
         visible_members_for(user)
         .select_related("organization", "grid_cell")
-        .order_by("organization__path", "name_initials", "id")
+        .order_by("organization_id", "name_initials", "id")
     )
     return MemberFilter(
         filters if filters is not None else {},

@@ -7,4 +7,6 @@ urlpatterns = [
     path("dues/", include("members.urls_dues")),
     path("training/", include("members.urls_training")),
     path("import/", include("members.urls_import")),
+    path("transfers/", include("members.urls_transfers")),
+    path("mobile/", include("members.urls_mobile")),
 ]

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Min
 from django.shortcuts import render
 
 from organizations import scoping
@@ -9,12 +10,20 @@ from organizations.selectors import (
     visible_ancestors,
 )
 
+FULL_TREE_LIMIT = 400  # above this, the tree opens two levels deep; the rest is a click away
+
 
 @login_required
 def tree(request):
-    organizations = list(organization_tree_for(request.user, filters=request.GET))
+    searching = bool(request.GET.get("q") or request.GET.get("kind"))
+    organizations = organization_tree_for(request.user, filters=request.GET)
     # Indent relative to the shallowest organization shown, so each user's tree starts at the left.
-    top = min((o.depth for o in organizations), default=1)
+    shape = organizations.order_by().aggregate(top=Min("depth"), size=Count("id"))
+    top = shape["top"] or 1
+    collapsed = not searching and shape["size"] > FULL_TREE_LIMIT
+    if collapsed:
+        organizations = organizations.filter(depth__lte=top + 1)
+    organizations = list(organizations)
     for org in organizations:
         org.indent = org.depth - top
     return render(
@@ -23,7 +32,8 @@ def tree(request):
         {
             "organizations": organizations,
             "filter": OrganizationFilter(request.GET or None),
-            "searching": bool(request.GET.get("q") or request.GET.get("kind")),
+            "searching": searching,
+            "collapsed": collapsed,
         },
     )
 

@@ -33,6 +33,7 @@ class Rule:
 
 
 _rules: dict[str, Rule] = {}
+_steps: dict[str, Callable] = {}
 
 
 def register(rule: Rule) -> None:
@@ -44,3 +45,16 @@ def register(rule: Rule) -> None:
 
 def rules() -> dict[str, Rule]:
     return dict(_rules)
+
+
+def register_step(name: str, step: Callable) -> None:
+    """Housekeeping run by the sweep before the rules (``step(today=...)``, idempotent),
+    e.g. marking transfer letters expired."""
+    existing = _steps.get(name)
+    if existing is not None and existing is not step:
+        raise ValueError(f"sweep step {name!r} is registered twice")
+    _steps[name] = step
+
+
+def steps() -> dict[str, Callable]:
+    return dict(_steps)

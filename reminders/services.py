@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from organizations.selectors import responsible_users_for
 from reminders.models import EmailState, Reminder, ReminderState, SweepRun
-from reminders.registry import Rule, rules
+from reminders.registry import Rule, rules, steps
 
 OPEN_STATES = (ReminderState.OPEN, ReminderState.READ)
 
@@ -75,6 +75,11 @@ def run_sweep(today: datetime.date | None = None) -> SweepRun:
     run = SweepRun.objects.create(started_at=timezone.now(), for_date=today or timezone.localdate())
     pause = getattr(settings, "REMINDER_SWEEP_PAUSE_SECONDS", 0)
     details = {}
+    for name, step in sorted(steps().items()):
+        with transaction.atomic():
+            result = step(today=run.for_date)
+        if isinstance(result, dict):
+            details.update({f"{name}: {key}": value for key, value in result.items()})
     for kind, rule in sorted(rules().items()):
         with transaction.atomic():
             created, unassigned = apply_rule(rule, run.for_date)

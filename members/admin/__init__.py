@@ -1,1 +1,1 @@
-from members.admin import development, dues, roll, training  # noqa: F401
+from members.admin import development, dues, mobile, roll, training, transfers  # noqa: F401

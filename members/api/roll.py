@@ -68,7 +68,7 @@ class MemberViewSet(
         return (
             visible_members_for(self.request.user)
             .select_related("organization")
-            .order_by("organization__path", "name_initials", "id")
+            .order_by("organization_id", "name_initials", "id")
         )
 
     def _unmasked(self) -> bool:

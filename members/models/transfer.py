@@ -186,8 +186,14 @@ class TransferEvent(models.Model):
         Transfer, on_delete=models.CASCADE, related_name="events", verbose_name=_("transfer")
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
+    # empty for a step the daily sweep takes (a letter expiring), not a person
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     from_state = models.CharField(
         _("from"), max_length=12, choices=TransferState.choices, blank=True

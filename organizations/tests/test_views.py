@@ -64,11 +64,11 @@ def test_tree_query_count_does_not_grow_with_the_tree(
 ):
     client.force_login(street_staff)
     client.get(reverse("organizations:tree"))  # warm the session
-    # session, user, scope (posts, assignments), organizations
-    with django_assert_num_queries(6):
+    # session, user, scope (posts, assignments), tree size, organizations, reminders
+    with django_assert_num_queries(7):
         client.get(reverse("organizations:tree"))
     _grow(world, 20)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("organizations:tree"))
     assert len(response.context["organizations"]) > 40
 
@@ -85,3 +85,15 @@ def test_detail_query_count_does_not_grow_with_children(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.context["organization"].child_list) == 17
+
+
+def test_a_large_tree_opens_two_levels_deep(client, world, street_staff, monkeypatch):
+    from organizations import views
+
+    monkeypatch.setattr(views, "FULL_TREE_LIMIT", 5)
+    client.force_login(street_staff)
+    response = client.get(reverse("organizations:tree"))
+    assert {o.depth for o in response.context["organizations"]} == {1, 2}
+    assert response.context["collapsed"]
+    response = client.get(reverse("organizations:tree"), {"q": "支部"})
+    assert world.group_a in response.context["organizations"]

@@ -41,6 +41,7 @@ TEST_RULE = Rule(
 @pytest.fixture
 def rule(monkeypatch):
     monkeypatch.setattr(registry, "_rules", {TEST_RULE.kind: TEST_RULE})
+    monkeypatch.setattr(registry, "_steps", {})
     DUE_NAMES.clear()
     yield TEST_RULE
     DUE_NAMES.clear()
@@ -180,3 +181,20 @@ def test_sweep_query_count_does_not_grow_with_things_due(
         "test.branch": 0,
         "test.branch (nobody responsible)": 1,
     }
+
+
+def test_steps_run_before_the_rules_and_their_counts_are_recorded(
+    world, secretary_a, rule, monkeypatch
+):
+    order = []
+
+    def step(*, today):
+        order.append(("step", today))
+        DUE_NAMES.add("A支部")  # what the step changes is seen by the rules of the same sweep
+        return {"expired": 2}
+
+    monkeypatch.setattr(registry, "_steps", {"test.step": step})
+    run = run_sweep(datetime.date(2025, 5, 10))
+    assert order == [("step", datetime.date(2025, 5, 10))]
+    assert run.details == {"test.step: expired": 2, "test.branch": 1}
+    assert run.created_count == 1

@@ -1,0 +1,105 @@
+"""Mobile members in the admin: read-only and scoped. Records, permits and contacts are written
+on the mobile member pages through members.services.mobile, which check the rules; phone and
+ID number are shown masked."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.privacy import mask_id_number, mask_phone
+from members.models import MobileContact, MobileMember, PermitRenewal
+from organizations import scoping
+from organizations.admin_scoping import ScopedAdminMixin
+
+
+def _records(user, qs):
+    return scoping.scoped(user, qs, org_field="organization", cell_field="grid_cell")
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PermitRenewalInline(ReadOnlyInline):
+    model = PermitRenewal
+    fields = readonly_fields = ("renewed_on", "valid_until", "permit_number", "recorded_by")
+
+
+class MobileContactInline(ReadOnlyInline):
+    model = MobileContact
+    fields = readonly_fields = ("contacted_on", "channel", "contacted_by", "reached", "outcome")
+
+
+@admin.register(MobileMember)
+class MobileMemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    view_scope = staticmethod(_records)
+    list_display = (
+        "display_name",
+        "direction",
+        "category",
+        "organization",
+        "whereabouts",
+        "away_since",
+        "permit_valid_until",
+        "ended_on",
+    )
+    list_filter = (
+        "direction",
+        "category",
+        "fixed_place",
+        ("ended_on", admin.EmptyFieldListFilter),
+        ("organization", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("name", "member__name", "member__name_initials", "whereabouts")
+    list_select_related = ("organization", "member")
+    date_hierarchy = "away_since"
+    fields = (
+        "direction",
+        "category",
+        "organization",
+        "member",
+        "name",
+        "gender",
+        "masked_id",
+        "home_organization",
+        "masked_phone",
+        "whereabouts",
+        "grid_cell",
+        "away_since",
+        "fixed_place",
+        "permit_number",
+        "permit_issued_on",
+        "permit_valid_until",
+        "ended_on",
+        "end_reason",
+    )
+    readonly_fields = fields
+    inlines = [PermitRenewalInline, MobileContactInline]
+
+    @admin.display(description=_("name"))
+    def display_name(self, obj):
+        return obj.display_name
+
+    @admin.display(description=_("ID number"))
+    def masked_id(self, obj):
+        return mask_id_number(obj.id_number)
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

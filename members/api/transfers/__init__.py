@@ -1,0 +1,140 @@
+"""Relation transfers over the API: scoped like the pages (visible to both ends), the list
+filtered by ``tab`` (out, in, open) and the list page's filter, and one POST per step
+calling the same services (a refusal is a 400 naming the field, a step of the other side
+a 403). ID numbers of people coming from outside are masked."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from members.api.transfers.serializers import (
+    STEP_INPUTS,
+    TransferBatchInput,
+    TransferCreateInput,
+    TransferIncomingInput,
+    TransferSerializer,
+)
+from members.forms_transfers import TransferFilter
+from members.models import TransferEvent
+from members.selectors_transfers import (
+    TABS,
+    holding_organizations_managed_by,
+    transfers_for_tab,
+    visible_transfers_for,
+)
+from members.services.transfers import (
+    incoming_transfer_record,
+    transfer_create,
+    transfers_create_batch,
+)
+from members.services.transfers.base import is_from_outside, may_act
+from members.services.transfers.completion import EXTRA_PERSON_FIELDS
+from members.services.transfers.moves import STEPS
+
+
+def _step_action(name: str):
+    def handler(self, request, pk=None):
+        return self.perform_step(request, name)
+
+    handler.__name__ = name
+    handler.__doc__ = str(STEPS[name].label)
+    return action(
+        detail=True,
+        methods=["post"],
+        url_path=name,
+        url_name=name,
+        serializer_class=STEP_INPUTS[name],
+    )(handler)
+
+
+class TransferViewSet(viewsets.ReadOnlyModelViewSet):
+    """Transfers touching the user's scope (``?tab=out|in|open``), with a POST per step."""
+
+    serializer_class = TransferSerializer
+    filterset_class = TransferFilter
+
+    def get_queryset(self):
+        user = self.request.user
+        tab = self.request.query_params.get("tab")
+        if self.action == "list" and tab in TABS:
+            qs = transfers_for_tab(user, tab)
+        else:
+            qs = visible_transfers_for(user).select_related(
+                "member", "from_organization", "to_organization"
+            )
+        return qs.prefetch_related(
+            Prefetch("events", queryset=TransferEvent.objects.select_related("by"))
+        ).order_by("-created_at", "-pk")
+
+    def _respond(self, transfer, code=status.HTTP_200_OK):
+        # an action's serializer_class is its input; the answer is always the transfer
+        fresh = self.get_queryset().get(pk=transfer.pk)
+        return Response(
+            TransferSerializer(fresh, context=self.get_serializer_context()).data, status=code
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = TransferCreateInput(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        transfer = transfer_create(actor=request.user, **data.validated_data)
+        return self._respond(transfer, status.HTTP_201_CREATED)
+
+    @action(detail=False, methods=["post"], serializer_class=TransferIncomingInput)
+    def incoming(self, request):
+        """Record the letter of a member coming from an outside organization."""
+        data = TransferIncomingInput(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        fields["member_status"] = fields.pop("status")
+        try:
+            transfer = incoming_transfer_record(actor=request.user, **fields)
+        except DjangoValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+            if "member_status" in errors:
+                errors["status"] = errors.pop("member_status")
+                raise DjangoValidationError(errors) from exc
+            raise
+        return self._respond(transfer, status.HTTP_201_CREATED)
+
+    @action(detail=False, methods=["post"], serializer_class=TransferBatchInput)
+    def group(self, request):
+        """Start one transfer per member to the same destination, all or none."""
+        if not holding_organizations_managed_by(request.user).exists():
+            raise PermissionDenied
+        data = TransferBatchInput(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        batch = transfers_create_batch(actor=request.user, **data.validated_data)
+        return Response(
+            {
+                "batch": batch.pk,
+                "title": batch.title,
+                "transfers": list(batch.transfers.order_by("pk").values_list("pk", flat=True)),
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+    def perform_step(self, request, name: str):
+        transfer = self.get_object()
+        step = STEPS[name]
+        if not may_act(request.user, transfer, step.side(transfer)):
+            raise PermissionDenied
+        data = STEP_INPUTS[name](data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        if name == "complete" and not is_from_outside(transfer):
+            fields = {k: v for k, v in fields.items() if k not in EXTRA_PERSON_FIELDS}
+        step.service(actor=request.user, transfer=transfer, **fields)
+        return self._respond(transfer)
+
+    issue = _step_action("issue")
+    report = _step_action("report")
+    receipt = _step_action("receipt")
+    complete = _step_action("complete")
+    cancel = _step_action("cancel")
+    reject = _step_action("reject")
+
+
+ROUTES = [("transfers", TransferViewSet, "transfer")]

@@ -1,0 +1,294 @@
+"""Forms of the mobile member pages and the one FilterSet of the list page and the API:
+typing only; the rules are in members.services.mobile."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from members.models import (
+    ContactChannel,
+    MobileCategory,
+    MobileDirection,
+    MobileEndReason,
+    MobileMember,
+)
+from members.models.member import HOLDING_KINDS
+from members.selectors import manageable_members_for
+from members.selectors_mobile import (
+    no_permit_q,
+    not_contacted_q,
+    permit_expired_q,
+    permit_expiring_q,
+    should_transfer_q,
+    thresholds,
+)
+from organizations import scoping
+from organizations.models import Organization, OrgKind
+
+CENSUS_KINDS = (OrgKind.STREET_COMMITTEE, *HOLDING_KINDS)
+
+
+def census_organizations_for(user):
+    """Organizations a census or a list can be narrowed to: streets, communities, branches."""
+    return scoping.visible_organizations_for(
+        user, Organization.objects.filter(kind__in=CENSUS_KINDS, dissolved_on__isnull=True)
+    ).order_by("path")
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form, under the field it names when the form has it."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, texts in exc.message_dict.items():
+        form.add_error(name if name in form.fields else None, texts)
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _styled(form: forms.Form) -> None:
+    for f in form.fields.values():
+        widget = f.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class MobileMemberFilter(django_filters.FilterSet):
+    STATE_CHOICES = (("open", _("open")), ("ended", _("ended")), ("all", _("all")))
+    PERMIT_CHOICES = (
+        ("expired", _("expired")),
+        ("expiring", _("expiring soon")),
+        ("none", _("outgoing without a permit")),
+    )
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    organization = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.none(), method="below", label=_("organization")
+    )
+    category = django_filters.ChoiceFilter(choices=MobileCategory.choices, label=_("category"))
+    direction = django_filters.ChoiceFilter(choices=MobileDirection.choices, label=_("direction"))
+    state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="keep", label=_("state"))
+    not_contacted = django_filters.BooleanFilter(
+        method="filter_not_contacted", label=_("not contacted for the reminder period")
+    )
+    permit = django_filters.ChoiceFilter(
+        choices=PERMIT_CHOICES, method="filter_permit", label=_("permit")
+    )
+    should_transfer = django_filters.BooleanFilter(
+        method="filter_should_transfer", label=_("should transfer the membership")
+    )
+
+    class Meta:
+        model = MobileMember
+        fields = ["q", "organization", "category", "direction", "state"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, organizations=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        if organizations is None:
+            user = getattr(request, "user", None)
+            organizations = census_organizations_for(user) if user else Organization.objects.none()
+        self.filters["organization"].queryset = organizations
+        self.form.fields["organization"].queryset = organizations
+
+    @cached_property
+    def limits(self):
+        return thresholds()
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__contains=value)
+            | Q(member__name__contains=value)
+            | Q(member__name_initials__startswith=value.lower())
+            | Q(whereabouts__contains=value)
+        )
+
+    def below(self, queryset, name, value):
+        return queryset.filter(organization__path__startswith=value.path) if value else queryset
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_not_contacted(self, queryset, name, value):
+        if value is None:
+            return queryset
+        q = not_contacted_q(self.limits)
+        return queryset.filter(q) if value else queryset.exclude(q)
+
+    def filter_permit(self, queryset, name, value):
+        q = {
+            "expired": permit_expired_q(self.limits),
+            "expiring": permit_expiring_q(self.limits),
+            "none": no_permit_q(),
+        }.get(value)
+        return queryset.filter(q) if q is not None else queryset
+
+    def filter_should_transfer(self, queryset, name, value):
+        if value is None:
+            return queryset
+        q = should_transfer_q(self.limits)
+        return queryset.filter(q) if value else queryset.exclude(q)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        state = self.form.cleaned_data.get("state") or "open"
+        if state == "open":
+            return queryset.filter(ended_on__isnull=True)
+        if state == "ended":
+            return queryset.filter(ended_on__isnull=False)
+        return queryset
+
+
+RECORD_FIELDS = (
+    "direction",
+    "category",
+    "member",
+    "organization",
+    "name",
+    "gender",
+    "id_number",
+    "home_organization",
+    "phone",
+    "whereabouts",
+    "grid_cell",
+    "away_since",
+    "fixed_place",
+    "permit_number",
+    "permit_issued_on",
+    "permit_valid_until",
+)
+
+
+class MobileRecordForm(forms.Form):
+    """A new record: for a member away, choose the member; for a member living here, give
+    the person, the organization holding the membership and the branch following them."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(MobileMember, fields=RECORD_FIELDS))
+        self.fields["direction"].widget = forms.RadioSelect(choices=MobileDirection.choices)
+        away = MobileMember.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
+        self.fields["member"].queryset = (
+            manageable_members_for(user)
+            .on_roll()
+            .filter(~Exists(away))
+            .select_related("organization")
+            .order_by("organization__path", "name_initials", "id")
+        )
+        self.fields["member"].required = False
+        self.fields["member"].label_from_instance = lambda m: f"{m.name} · {m.organization.name}"
+        self.fields["organization"].queryset = scoping.manageable_organizations_for(
+            user, Organization.objects.filter(kind__in=HOLDING_KINDS, dissolved_on__isnull=True)
+        ).order_by("path")
+        self.fields["organization"].required = False
+        self.fields["organization"].help_text = _(
+            "For a member living here: the branch where they live or take part."
+        )
+        self.fields["grid_cell"].queryset = scoping.visible_grid_cells_for(user).order_by("code")
+        for name in ("away_since", "permit_issued_on", "permit_valid_until"):
+            self.fields[name].widget = _date_input()
+        self.fields["permit_valid_until"].help_text = _(
+            "Empty: the default validity from the day of issue."
+        )
+        _styled(self)
+        self.fields["direction"].widget.attrs["class"] = "form-check-input"
+
+
+class MobileRecordEditForm(forms.Form):
+    """Phone and ID number are never shown in full here: a new value replaces the old one,
+    an empty field keeps it."""
+
+    def __init__(self, *args, record: MobileMember, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = ["category", "whereabouts", "grid_cell", "away_since", "fixed_place", "phone"]
+        if record.direction == MobileDirection.INCOMING:
+            names += ["name", "gender", "id_number", "home_organization"]
+        self.fields.update(forms.fields_for_model(MobileMember, fields=names))
+        self.fields["grid_cell"].queryset = scoping.visible_grid_cells_for(user).order_by("code")
+        self.fields["away_since"].widget = _date_input()
+        for name in ("phone", "id_number"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Leave empty to keep the value on record.")
+        self.initial.update(
+            {n: getattr(record, n) for n in names if n not in ("phone", "id_number")}
+        )
+        self.initial["grid_cell"] = record.grid_cell_id
+        _styled(self)
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("phone", "id_number"):
+            if name in data and not data[name]:
+                del data[name]
+        return data
+
+
+class ContactForm(forms.Form):
+    contacted_on = forms.DateField(
+        label=_("contacted on"), widget=_date_input(), initial=timezone.localdate
+    )
+    channel = forms.ChoiceField(label=_("how"), choices=ContactChannel.choices)
+    outcome = forms.CharField(label=_("outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+    reached = forms.BooleanField(label=_("reached the member"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class PermitIssueForm(forms.Form):
+    permit_number = forms.CharField(label=_("activity permit number"), max_length=40)
+    permit_issued_on = forms.DateField(label=_("permit issued on"), widget=_date_input())
+    permit_valid_until = forms.DateField(
+        label=_("permit valid until"),
+        widget=_date_input(),
+        required=False,
+        help_text=_("Empty: the default validity from the day of issue."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class PermitRenewForm(forms.Form):
+    renewed_on = forms.DateField(
+        label=_("renewed on"), widget=_date_input(), initial=timezone.localdate
+    )
+    valid_until = forms.DateField(
+        label=_("valid until"),
+        widget=_date_input(),
+        required=False,
+        help_text=_("Empty: the default validity from the day of renewal."),
+    )
+    permit_number = forms.CharField(
+        label=_("number of a replacement permit"), max_length=40, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class EndForm(forms.Form):
+    ended_on = forms.DateField(
+        label=_("ended on"), widget=_date_input(), initial=timezone.localdate
+    )
+    end_reason = forms.ChoiceField(label=_("reason"), choices=MobileEndReason.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
