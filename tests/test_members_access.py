@@ -5,7 +5,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from members.models import DuesRecord, TrainingCourse, TrainingSession
+from accounts.tests.factories import UserFactory as user_factory
+from members.models import (
+    DuesRecord,
+    MobileMember,
+    TrainingCourse,
+    TrainingSession,
+    Transfer,
+    TransferEvent,
+)
 from members.tests.factories import MemberFactory
 from members.tests.test_development_support import record_at
 
@@ -28,6 +36,18 @@ SEES = {
     "superuser": {"branch_a", "branch_b", "branch_c", "branch_d"},
 }
 BRANCHES = ["branch_a", "branch_b", "branch_c", "branch_d"]
+LISTS = [
+    "members:list",
+    "members:development_board",
+    "members:dues_overview",
+    "members:training_courses",
+    "members:mobile_census",
+    "members:mobile_list",
+    "members:mobile_drifting",
+    "members:mobile_pocket",
+    "members:transfer_list",
+    "reminders:inbox",
+]
 
 
 @pytest.fixture
@@ -50,17 +70,42 @@ def records(world):
         TrainingSession.objects.create(
             course=course, held_on=datetime.date(2025, 5, 10), topic="党章", hours=4
         )
+        mobile = MobileMember.objects.create(
+            organization=branch,
+            direction="out",
+            category="migrant_worker",
+            member=member,
+            whereabouts="苏州",
+            away_since=datetime.date(2025, 1, 1),
+        )
+        transfer = Transfer.objects.create(
+            direction="out",
+            state="issued",
+            member=member,
+            from_organization=branch,
+            external_organization="外地某社区党委",
+            letter_number=f"2025-T-{branch.pk:04d}",
+            letter_issued_on=datetime.date(2025, 5, 1),
+            valid_until=datetime.date(2025, 7, 31),
+            created_by=user_factory(),
+        )
+        TransferEvent.objects.create(transfer=transfer, by=transfer.created_by, to_state="issued")
         out[name] = {
             "pages": [
                 reverse("members:detail", args=[member.pk]),
                 reverse("members:development_detail", args=[record_at(branch).pk]),
                 reverse("members:dues_month", args=[branch.pk, datetime.date(2025, 5, 1)]),
                 reverse("members:training_course", args=[course.pk]),
+                reverse("members:mobile_detail", args=[mobile.pk]),
+                reverse("members:transfer_detail", args=[transfer.pk]),
+                reverse("members:transfer_letter", args=[transfer.pk]),
             ],
             "api": [
                 f"/api/members/{member.pk}/",
                 f"/api/dues-records/{dues.pk}/",
                 f"/api/training-courses/{course.pk}/",
+                f"/api/mobile-members/{mobile.pk}/",
+                f"/api/transfers/{transfer.pk}/",
             ],
         }
     return out
@@ -81,12 +126,7 @@ def test_members_area_answers_404_outside_the_scope(client, world, records, requ
 
 @pytest.mark.parametrize(
     "url",
-    [
-        "members:list",
-        "members:development_board",
-        "members:dues_overview",
-        "members:training_courses",
-    ],
+    LISTS,
 )
 def test_members_lists_send_anonymous_to_log_in(client, db, url):
     response = client.get(reverse(url))
@@ -95,12 +135,7 @@ def test_members_lists_send_anonymous_to_log_in(client, db, url):
 
 @pytest.mark.parametrize(
     "url",
-    [
-        "members:list",
-        "members:development_board",
-        "members:dues_overview",
-        "members:training_courses",
-    ],
+    LISTS,
 )
 def test_members_lists_open_for_every_persona(client, world, request, url):
     for persona in PERSONAS:
