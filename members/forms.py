@@ -4,27 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from grid.models import GridCell
 from members.models import Member
 from members.models.member import HOLDING_KINDS
+from members.services.roll import EDITABLE_FIELDS
 from organizations import scoping
 from organizations.models import Organization, OrgKind
 
-MEMBER_FIELDS = [
-    "name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "education",
-    "id_number",
-    "phone",
-    "address",
-    "workplace",
-    "employment",
-    "status",
-    "joined_on",
-    "full_member_on",
-    "organization",
-    "party_group",
-    "grid_cell",
-]
+MEMBER_FIELDS = list(EDITABLE_FIELDS)
 
 
 class MemberForm(forms.ModelForm):

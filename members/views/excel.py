@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -26,8 +27,9 @@ def _check_may_import(user) -> None:
         raise PermissionDenied
 
 
-def _preview(request, sheet: ParsedSheet, upload: pending.PendingUpload | None, *, note=""):
-    rows = [
+def preview_rows(sheet: ParsedSheet) -> list:
+    """Each row with its cells as (text, whether the cell has an error), for the preview."""
+    return [
         (
             row,
             [
@@ -37,10 +39,22 @@ def _preview(request, sheet: ParsedSheet, upload: pending.PendingUpload | None, 
         )
         for row in sheet.rows
     ]
+
+
+def _urls() -> dict:
+    return {
+        "template_url": reverse("members:import_members_template"),
+        "upload_url": reverse("members:import_members"),
+        "confirm_url": reverse("members:import_members_confirm"),
+        "cancel_url": reverse("members:import_members_cancel"),
+    }
+
+
+def _preview(request, sheet: ParsedSheet, upload: pending.PendingUpload | None, *, note=""):
     return render(
         request,
         "members/excel/preview.html",
-        {"sheet": sheet, "rows": rows, "pending": upload, "note": note},
+        {"sheet": sheet, "rows": preview_rows(sheet), "pending": upload, "note": note, **_urls()},
     )
 
 
@@ -65,7 +79,7 @@ def member_upload(request):
             # only a file that may be written is kept for the confirmation
             kept = pending.keep(request, KIND, upload) if sheet.is_valid else None
             return _preview(request, sheet, kept)
-    return render(request, "members/excel/upload.html", {"form": form})
+    return render(request, "members/excel/upload.html", {"form": form, **_urls()})
 
 
 @login_required

@@ -15,25 +15,12 @@ from django.views.decorators.http import require_POST
 
 from members.excel import pending
 from members.excel.dues import MAX_ROWS, DuesUpload, dues_template, read_dues_upload
-from members.excel.engine import ImportFileError, ParsedSheet
+from members.excel.engine import ImportFileError
 from members.excel.forms import UploadForm
 from members.forms_dues import parse_month
 from members.selectors_dues import dues_organization_for
+from members.views.excel import preview_rows
 from organizations import scoping
-
-
-def preview_rows(sheet: ParsedSheet) -> list:
-    """Each row with its cells as (text, whether the cell has an error), for the preview."""
-    return [
-        (
-            row,
-            [
-                (text, column.key in row.error_keys)
-                for text, column in zip(row.cells, sheet.columns, strict=True)
-            ],
-        )
-        for row in sheet.rows
-    ]
 
 
 def _organization(request, org_pk: int):

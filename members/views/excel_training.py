@@ -23,7 +23,7 @@ from members.excel.training import (
 )
 from members.models import TrainingSession
 from members.selectors_training import visible_courses_for
-from members.views.excel_dues import preview_rows
+from members.views.excel import preview_rows
 from organizations import scoping
 
 
