@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import (
     ContactChannel,
@@ -64,7 +65,11 @@ def _styled(form: forms.Form) -> None:
 
 
 class MobileMemberFilter(django_filters.FilterSet):
-    STATE_CHOICES = (("open", _("open")), ("ended", _("ended")), ("all", _("all")))
+    STATE_CHOICES = (
+        ("open", pgettext_lazy("record", "open")),
+        ("ended", _("ended")),
+        ("all", _("all")),
+    )
     PERMIT_CHOICES = (
         ("expired", _("expired")),
         ("expiring", _("expiring soon")),

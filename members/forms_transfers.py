@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grid.models import GridCell
 from members.models import Education, EmploymentCategory, Gender, MemberStatus, Transfer
@@ -115,12 +116,15 @@ class TransferCreateForm(DestinationForm):
 
 class BatchForm(DestinationForm):
     title = forms.CharField(
-        label=_("title"),
+        label=pgettext_lazy("group transfer", "title"),
         max_length=150,
         help_text=_("For example: graduates of 2026 leaving, or branch A split."),
     )
     members = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple, label=_("members"), required=False
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label=pgettext_lazy("group transfer", "members"),
+        required=False,
     )
     reason = forms.CharField(
         label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -157,7 +161,7 @@ class IncomingForm(forms.Form):
         required=False,
         help_text=_("As written on the letter; empty for the default validity."),
     )
-    name = forms.CharField(label=_("name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
     gender = forms.ChoiceField(label=_("gender"), choices=Gender.choices)
     birth_date = DateField(label=_("birth date"))
     id_number = forms.CharField(label=_("ID number"), max_length=18)

@@ -4,6 +4,7 @@ ID number are shown masked."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.privacy import mask_id_number, mask_phone
@@ -83,7 +84,7 @@ class MobileMemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     readonly_fields = fields
     inlines = [PermitRenewalInline, MobileContactInline]
 
-    @admin.display(description=_("name"))
+    @admin.display(description=pgettext_lazy("person", "name"))
     def display_name(self, obj):
         return obj.display_name
 

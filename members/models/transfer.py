@@ -24,7 +24,7 @@ class TransferState(models.TextChoices):
     REPORTED = "reported", _("member reported")
     RECEIPTED = "receipted", _("receipt returned")
     COMPLETED = "completed", _("completed")
-    CANCELLED = "cancelled", _("cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("transfer", "cancelled")
     REJECTED = "rejected", _("rejected")
     EXPIRED = "expired", _("expired")
 
@@ -40,7 +40,7 @@ OPEN_STATES = (
 class TransferBatch(models.Model):
     """Several members moved at once (a branch split or merged, graduates leaving)."""
 
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(pgettext_lazy("group transfer", "title"), max_length=150)
     reason = models.TextField(_("reason"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
@@ -75,7 +75,7 @@ class Transfer(models.Model):
         null=True,
         blank=True,
         related_name="transfers_out",
-        verbose_name=_("from"),
+        verbose_name=_("sending organization"),
     )
     to_organization = models.ForeignKey(
         Organization,
@@ -83,7 +83,7 @@ class Transfer(models.Model):
         null=True,
         blank=True,
         related_name="transfers_in",
-        verbose_name=_("to"),
+        verbose_name=_("receiving organization"),
     )
     external_organization = models.CharField(_("outside organization"), max_length=200, blank=True)
     external_contact = models.CharField(_("its contact"), max_length=200, blank=True)
@@ -185,7 +185,7 @@ class TransferEvent(models.Model):
     transfer = models.ForeignKey(
         Transfer, on_delete=models.CASCADE, related_name="events", verbose_name=_("transfer")
     )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
+    at = models.DateTimeField(pgettext_lazy("transfer step", "when"), auto_now_add=True)
     # empty for a step the daily sweep takes (a letter expiring), not a person
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -193,12 +193,14 @@ class TransferEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("who"),
+        verbose_name=pgettext_lazy("transfer step", "who"),
     )
     from_state = models.CharField(
-        _("from"), max_length=12, choices=TransferState.choices, blank=True
+        pgettext_lazy("state", "from"), max_length=12, choices=TransferState.choices, blank=True
     )
-    to_state = models.CharField(_("to"), max_length=12, choices=TransferState.choices)
+    to_state = models.CharField(
+        pgettext_lazy("state", "to"), max_length=12, choices=TransferState.choices
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
