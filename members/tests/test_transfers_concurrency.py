@@ -13,7 +13,8 @@ from members.models import Member, Transfer, TransferEvent, TransferState
 from members.services.transfers import completion, transfer_complete, transfer_create
 from members.tests.test_transfers_support import TODAY, member_of, transfer_at
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# the refusals are compared as English texts; the threads take the language from the settings
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)
