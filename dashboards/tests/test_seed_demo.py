@@ -8,7 +8,7 @@ import time_machine
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -21,6 +21,7 @@ from members.dues_table import expected_amount
 from members.idnumber import birth_date_of, gender_of, validate_id_number
 from members.models import (
     ActivistReview,
+    ContactChannel,
     DevelopmentRecord,
     DuesPayment,
     DuesRate,
@@ -29,12 +30,26 @@ from members.models import (
     Gender,
     Member,
     MemberStatus,
+    MobileCategory,
+    MobileContact,
+    MobileDirection,
+    MobileEndReason,
+    MobileMember,
+    PermitRenewal,
     Stage,
     TrainingAttendance,
     TrainingCourse,
     TrainingLevel,
+    Transfer,
+    TransferBatch,
+    TransferDirection,
+    TransferEvent,
+    TransferState,
 )
 from members.models.member import HOLDING_KINDS
+from members.models.transfer import OPEN_STATES
+from members.selectors_mobile import census_for, with_contact_clock
+from members.services.transfers import is_pocket_member_case
 from organizations.models import (
     CommitteeTerm,
     MassOrganization,
@@ -46,6 +61,9 @@ from organizations.models import (
     UnitOrganization,
 )
 from organizations.scoping import visible_organizations_for
+from reminders.models import Reminder
+from reminders.registry import rules
+from reminders.services import run_sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +71,7 @@ SNAPSHOT_APPS = ("grid", "organizations", "accounts", "members")
 LOGINS = ("admin", "street", "community", "secretary", "gridworker")
 SCOPED_LOGINS = LOGINS[1:]  # the superuser sees every street by design
 DAYS_30 = datetime.timedelta(days=30)
+DAYS_7 = datetime.timedelta(days=7)
 
 
 # Members make seeding slow: the tests of the tree and of idempotency use a small roll,
@@ -176,11 +195,14 @@ def test_organizations_around_the_tree():
 
 
 def test_second_run_changes_nothing():
-    seed()
+    seed(members_per_street=400)  # enough members for every kind of mobile record and transfer
     counts, before = row_counts(), snapshot()
     assert counts["organizations.HistoricalOrganization"] > 0  # history is part of the check
+    for model in (MobileMember, PermitRenewal, MobileContact, Transfer, TransferEvent):
+        assert counts[model._meta.label] > 0
+    assert counts["members.TransferBatch"] == 1 and counts["members.HistoricalTransfer"] > 0
 
-    seed()
+    seed(members_per_street=400)
 
     assert row_counts() == counts
     assert snapshot() == before
@@ -349,7 +371,15 @@ def test_a_year_of_dues_with_some_arrears_reaching_six_months():
     today = timezone.localdate()
     months = {add_months(today.replace(day=1), -k) for k in range(12)}
     rates = list(DuesRate.objects.all())
-    members = list(on_roll_of("CD").prefetch_related("dues_records__payments"))
+    # a member who came from outside pays from the next month opened here (none opened yet)
+    came = Transfer.objects.filter(
+        direction=TransferDirection.INCOMING, state=TransferState.COMPLETED
+    )
+    members = list(
+        on_roll_of("CD")
+        .exclude(pk__in=came.values("member"))
+        .prefetch_related("dues_records__payments")
+    )
     unpaid_runs = []
     for member in members:
         records = list(member.dues_records.all())
@@ -416,6 +446,11 @@ def test_seeding_on_new_years_day_or_a_leap_day_still_gives_the_full_picture(day
         )
         members = list(Member.objects.on_roll().values_list("pk", flat=True))
         assert sum(hours.get(pk, 0) >= 32 for pk in members) / len(members) >= 0.75
+        assert set(Transfer.objects.values_list("state", flat=True)) == set(TransferState.values)
+        assert not Transfer.objects.filter(letter_issued_on__gt=today).exists()
+        assert not MobileContact.objects.filter(contacted_on__gt=today).exists()
+        for record in MobileMember.objects.all():
+            record.full_clean()
 
 
 def test_members_are_added_to_a_database_seeded_without_them():
@@ -455,3 +490,182 @@ def test_id_numbers_of_two_streets_differ_in_their_sequence_code():
 def test_members_per_street_must_not_be_negative():
     with pytest.raises(CommandError):
         seed(members_per_street=-1)
+
+
+# Mobile members and relation transfers (members/demo/mobile.py, members/demo/transfers.py)
+
+NANJING = "3201"
+
+
+def secretary_of(organization_id: int) -> int:
+    return Post.objects.get(
+        organization_id=organization_id, role=Role.SECRETARY, ended_on__isnull=True
+    ).user_id
+
+
+def test_mobile_members_of_every_category_in_both_directions_with_contacts_and_permits():
+    seed(members_per_street=400)
+    today = timezone.localdate()
+    records = MobileMember.objects.filter(organization__street__code="CD").select_related(
+        "member", "organization"
+    )
+    open_records = records.filter(ended_on__isnull=True)
+
+    assert 50 <= records.count() <= 70
+    for direction in MobileDirection.values:
+        categories = set(open_records.filter(direction=direction).values_list("category"))
+        assert {c for (c,) in categories} == set(MobileCategory.values)
+    roll_ids = set(Member.objects.values_list("id_number", flat=True))
+    for record in records:
+        record.full_clean()
+        assert record.organization.kind in HOLDING_KINDS
+        if record.direction == MobileDirection.OUTGOING:
+            assert record.member.organization.street.code == "CD"
+            if record.ended_on is None:
+                assert record.member.is_on_roll
+                assert record.member.organization_id == record.organization_id
+        elif record.end_reason != MobileEndReason.TRANSFERRED:
+            validate_id_number(record.id_number)
+            assert not record.id_number.startswith(NANJING)
+            assert gender_of(record.id_number) == record.gender
+            assert record.id_number not in roll_ids
+            assert record.name and record.home_organization.endswith(("党委", "党支部"))
+    assert {r.end_reason for r in records if r.ended_on} == set(MobileEndReason.values)
+
+    contacts = MobileContact.objects.filter(mobile__in=records).select_related("mobile")
+    assert contacts.count() >= 2 * records.count()
+    assert {c.channel for c in contacts} >= {ContactChannel.PHONE, ContactChannel.VISIT}
+    assert len({c.channel for c in contacts}) >= 5
+    for contact in contacts:
+        assert contact.mobile.away_since <= contact.contacted_on <= today
+        assert contact.contacted_by_id == secretary_of(contact.mobile.organization_id)
+    clocks = with_contact_clock(open_records)
+    assert clocks.filter(contact_clock__lte=today - datetime.timedelta(days=90)).count() >= 5
+    assert open_records.filter(contacts__isnull=True).count() >= 3  # never contacted
+
+    permits = open_records.exclude(permit_valid_until__isnull=True)
+    assert permits.filter(permit_valid_until__lt=today).count() >= 3
+    assert permits.filter(permit_valid_until__range=(today, today + DAYS_30)).count() >= 3
+    assert open_records.filter(direction="out", permit_issued_on__isnull=True).exists()
+    renewed = records.filter(renewals__isnull=False).distinct()
+    assert renewed.count() >= 3
+    for record in renewed:
+        latest = record.renewals.order_by("-renewed_on").first()
+        assert latest.valid_until == record.permit_valid_until
+        assert record.permit_issued_on <= latest.renewed_on <= today
+    away_long = open_records.filter(fixed_place=True, away_since__lte=add_months(today, -6))
+    assert away_long.count() >= 3
+
+
+def test_the_demo_secretary_sees_mobile_members_and_transfers_of_every_kind():
+    seed(members_per_street=DEFAULT_SIZE)
+    census = census_for(User.objects.get(username="secretary"))
+    branch = Organization.objects.get(code="CD01-01")
+
+    totals = census.totals
+    assert totals.open >= 8 and totals.outgoing >= 6 and totals.incoming >= 1
+    assert totals.not_contacted and totals.permit_expiring and totals.permit_expired
+    assert totals.should_transfer and totals.no_permit and totals.pocket
+    assert all(total for *_, total in census.categories)
+    assert {row.path for row in census.rows} == {branch.path}
+    sent = Transfer.objects.filter(from_organization=branch)
+    assert sent.count() >= 3 and sent.filter(state=TransferState.EXPIRED).exists()
+    received = Transfer.objects.filter(to_organization=branch)
+    assert received.filter(direction=TransferDirection.INCOMING).count() >= 2
+    assert received.filter(state=TransferState.REPORTED).count() >= 2
+
+
+def events_of(transfer: Transfer) -> list[TransferEvent]:
+    return list(transfer.events.order_by("at", "pk"))
+
+
+def test_transfers_in_every_state_with_steps_that_tell_the_story():
+    seed(members_per_street=400)
+    today, now = timezone.localdate(), timezone.now()
+    transfers = list(
+        Transfer.objects.filter(
+            Q(from_organization__street__code="CD") | Q(to_organization__street__code="CD")
+        ).select_related("member", "from_organization", "to_organization")
+    )
+
+    assert 20 <= len(transfers) <= 35
+    assert {t.state for t in transfers} == set(TransferState.values)
+    numbers = [t.letter_number for t in transfers if t.letter_number]
+    assert len(numbers) == len(set(numbers)) == sum(t.state != "draft" for t in transfers)
+    for transfer in transfers:
+        transfer.full_clean()
+        if transfer.direction == TransferDirection.OUTGOING and transfer.letter_number:
+            year = transfer.letter_issued_on.year
+            assert re.fullmatch(rf"{year}-CD-\d{{4}}", transfer.letter_number)
+        steps = [transfer.letter_issued_on, transfer.reported_on, transfer.receipt_on]
+        steps = [d for d in [*steps, transfer.completed_on, transfer.closed_on] if d]
+        assert steps == sorted(steps)
+        assert all(d <= today for d in steps if d != transfer.closed_on)  # expiry: the day after
+        events = events_of(transfer)
+        assert events[0].from_state == "" and events[-1].to_state == transfer.state
+        for before, after in zip(events, events[1:], strict=False):
+            assert after.from_state == before.to_state and before.at <= after.at
+        assert transfer.created_at == events[0].at and events[-1].at <= now
+        assert transfer.history.count() == len(events)
+        for event in events:
+            assert (event.by_id is None) == (event.to_state == TransferState.EXPIRED)
+    open_members = [t.member_id for t in transfers if t.is_open and t.member_id]
+    assert len(open_members) == len(set(open_members))
+    assert all(t.state in OPEN_STATES for t in transfers if t.is_open)
+
+
+def test_completed_transfers_moved_the_members_and_lapsed_letters_make_pocket_members():
+    seed(members_per_street=400)
+    today = timezone.localdate()
+    transfers = Transfer.objects.select_related("member__grid_cell", "to_organization")
+    completed = transfers.filter(state=TransferState.COMPLETED)
+
+    inside = completed.filter(from_organization__isnull=False, to_organization__isnull=False)
+    assert inside.count() >= 2
+    for transfer in inside:
+        member = transfer.member
+        assert member.is_on_roll and member.organization_id == transfer.to_organization_id
+        assert member.party_group_id is None
+        assert member.grid_cell.community_id == transfer.to_organization.community_id
+        if transfer.to_organization.grid_cell_id:
+            assert member.grid_cell_id == transfer.to_organization.grid_cell_id
+    to_outside = completed.filter(direction="out", to_organization__isnull=True)
+    assert to_outside.count() >= 2
+    for transfer in to_outside:
+        assert transfer.member.left_on == transfer.completed_on
+        assert not transfer.member.mobile_records.filter(ended_on__isnull=True).exists()
+    assert MobileMember.objects.filter(end_reason=MobileEndReason.TRANSFERRED).count() >= 2
+    came = completed.get(direction=TransferDirection.INCOMING)
+    assert came.member.is_on_roll and came.member.organization_id == came.to_organization_id
+    assert came.member.id_number == came.id_number and not came.id_number.startswith(NANJING)
+
+    pockets = [t for t in transfers if is_pocket_member_case(t)]
+    assert len(pockets) >= 2
+    for transfer in pockets:
+        assert transfer.member.mobile_records.get(ended_on__isnull=True).fixed_place
+    assert transfers.filter(state="issued", valid_until__range=(today, today + DAYS_7)).count() >= 2
+    waiting = transfers.filter(direction="in", state="issued", created_at__date__lt=today - DAYS_7)
+    assert waiting.exists()
+    reported = transfers.filter(state="reported", to_organization__isnull=False)
+    assert reported.filter(reported_on__lt=today - DAYS_7).exists()
+
+    batch = TransferBatch.objects.get()
+    group = list(batch.transfers.select_related("member"))
+    assert 3 <= len(group) <= 5
+    assert {t.external_organization for t in group} == {group[0].external_organization}
+    assert all(t.to_organization_id is None and t.letter_number for t in group)
+
+
+def test_a_sweep_on_the_seeded_street_makes_reminders_of_every_kind():
+    # the 24th: dues of the month are reminded from the 20th
+    with time_machine.travel("2026-06-24 10:00 +08:00", tick=False):
+        seed(members_per_street=400)
+        first = run_sweep()
+        second = run_sweep()
+
+    kinds = set(Reminder.objects.values_list("kind", flat=True))
+    assert kinds == set(rules())
+    assert first.created_count == Reminder.objects.count() and second.created_count == 0
+    secretary = User.objects.get(username="secretary")
+    mine = set(Reminder.objects.filter(recipient=secretary).values_list("kind", flat=True))
+    assert {"mobile.not_contacted", "transfer.incoming_unconfirmed"} <= mine
