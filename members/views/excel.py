@@ -41,6 +41,29 @@ def preview_rows(sheet: ParsedSheet) -> list:
     ]
 
 
+def reread_kept_upload(request, kind: str, read, *, retry_url: str):
+    """The upload kept at the preview, read and checked again with ``read(file)`` (the data
+    may have changed since). Returns ``(result, None)``, or ``(None, redirect)`` with the
+    message when the preview is out of date or the file no longer reads; the caller
+    discards the upload once it is done with it."""
+    upload = pending.find(request, kind, request.POST.get("token"))
+    if upload is None:
+        messages.error(
+            request,
+            _(
+                "This preview is out of date or was replaced by another upload; upload the file again."
+            ),
+        )
+        return None, redirect(retry_url)
+    try:
+        with upload.open() as stored:
+            return read(stored), None
+    except ImportFileError as exc:
+        pending.discard(request, kind)
+        messages.error(request, exc.message)
+        return None, redirect(retry_url)
+
+
 def _urls() -> dict:
     return {
         "template_url": reverse("members:import_members_template"),
@@ -86,23 +109,15 @@ def member_upload(request):
 @require_POST
 def member_confirm(request):
     _check_may_import(request.user)
-    upload = pending.find(request, KIND, request.POST.get("token"))
-    if upload is None:
-        messages.error(
-            request,
-            _(
-                "This preview is out of date or was replaced by another upload; upload the file again."
-            ),
-        )
-        return redirect("members:import_members")
     # read and check the stored file again: the roll may have changed since the preview
-    try:
-        with upload.open() as stored:
-            sheet = read_member_upload(stored, actor=request.user)
-    except ImportFileError as exc:
-        pending.discard(request, KIND)
-        messages.error(request, exc.message)
-        return redirect("members:import_members")
+    sheet, retry = reread_kept_upload(
+        request,
+        KIND,
+        lambda stored: read_member_upload(stored, actor=request.user),
+        retry_url=reverse("members:import_members"),
+    )
+    if retry is not None:
+        return retry
     if not sheet.is_valid:
         pending.discard(request, KIND)
         return _preview(request, sheet, None, note=_("The roll changed since the preview."))

@@ -19,7 +19,7 @@ from members.excel.engine import ImportFileError
 from members.excel.forms import UploadForm
 from members.forms_dues import parse_month
 from members.selectors_dues import dues_organization_for
-from members.views.excel import preview_rows
+from members.views.excel import preview_rows, reread_kept_upload
 from organizations import scoping
 
 
@@ -108,25 +108,17 @@ def dues_upload(request, org_pk: int):
 def dues_confirm(request, org_pk: int):
     organization = _organization(request, org_pk)
     kind = _kind(organization)
-    kept = pending.find(request, kind, request.POST.get("token"))
-    if kept is None:
-        messages.error(
-            request,
-            _(
-                "This preview is out of date or was replaced by another upload; upload the file again."
-            ),
-        )
-        return redirect("members:import_dues", org_pk=organization.pk)
     # the file is read and checked again: the ledger may have changed since the preview
-    try:
-        with kept.open() as stored:
-            result = read_dues_upload(
-                stored, actor=request.user, organization=organization, commit=True
-            )
-    except ImportFileError as exc:
-        pending.discard(request, kind)
-        messages.error(request, exc.message)
-        return redirect("members:import_dues", org_pk=organization.pk)
+    result, retry = reread_kept_upload(
+        request,
+        kind,
+        lambda stored: read_dues_upload(
+            stored, actor=request.user, organization=organization, commit=True
+        ),
+        retry_url=reverse("members:import_dues", kwargs={"org_pk": organization.pk}),
+    )
+    if retry is not None:
+        return retry
     pending.discard(request, kind)
     if not result.written:
         return _preview(

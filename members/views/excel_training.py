@@ -23,7 +23,7 @@ from members.excel.training import (
 )
 from members.models import TrainingSession
 from members.selectors_training import visible_courses_for
-from members.views.excel import preview_rows
+from members.views.excel import preview_rows, reread_kept_upload
 from organizations import scoping
 
 
@@ -107,22 +107,16 @@ def training_upload(request, pk: int):
 def training_confirm(request, pk: int):
     session = _session(request, pk)
     kind = _kind(session)
-    kept = pending.find(request, kind, request.POST.get("token"))
-    if kept is None:
-        messages.error(
-            request,
-            _(
-                "This preview is out of date or was replaced by another upload; upload the file again."
-            ),
-        )
-        return redirect("members:import_training", pk=session.pk)
-    try:
-        with kept.open() as stored:
-            result = read_training_upload(stored, actor=request.user, session=session, commit=True)
-    except ImportFileError as exc:
-        pending.discard(request, kind)
-        messages.error(request, exc.message)
-        return redirect("members:import_training", pk=session.pk)
+    result, retry = reread_kept_upload(
+        request,
+        kind,
+        lambda stored: read_training_upload(
+            stored, actor=request.user, session=session, commit=True
+        ),
+        retry_url=reverse("members:import_training", kwargs={"pk": session.pk}),
+    )
+    if retry is not None:
+        return retry
     pending.discard(request, kind)
     if not result.written:
         return _preview(
