@@ -1,0 +1,1 @@
+from activities.admin import activities, cobuilding, compliance, reports  # noqa: F401

@@ -1,0 +1,2 @@
+def register_member_hooks() -> None:
+    pass
