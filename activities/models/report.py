@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models.activity import Activity
 from organizations.models import Organization
@@ -20,7 +21,7 @@ class ReportState(models.TextChoices):
     DRAFT = "draft", _("draft")
     SUBMITTED = "submitted", _("submitted")
     APPROVED = "approved", _("approved")
-    RETURNED = "returned", _("returned")
+    RETURNED = "returned", pgettext_lazy("report", "returned")
 
 
 class Report(models.Model):
