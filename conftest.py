@@ -192,3 +192,9 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploads made by tests go to a temporary folder, never to the project's var/media."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,9 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from activities import rules  # noqa: F401  (defines the rule figures)
+        from activities.models.types import ensure_activity_types
+
+        post_migrate.connect(ensure_activity_types, sender=self)
         from activities.reminders_compliance import register_rules as register_compliance_rules
         from activities.reminders_reports import register_rules as register_report_rules
         from activities.timeline import register_member_hooks

@@ -185,20 +185,153 @@ class Exemption(models.Model):
             raise ValidationError(errors)
 
 
-# The types of the branch work regulations (2018) seeded by migration 0002. Their names are
-# stored in Chinese, as users know them; while an admin has not renamed one, pages in
-# another language show the translated label.
-BUILT_IN_LABELS = {
-    "branch_general_meeting": (_("branch general meeting"), "支部党员大会"),
-    "committee_meeting": (_("branch committee meeting"), "支部委员会会议"),
-    "party_group_meeting": (_("party group meeting"), "党小组会"),
-    "party_lesson": (_("party lesson"), "党课"),
-    "themed_party_day": (_("themed party day"), "主题党日"),
-    "organizational_life_meeting": (_("organizational life meeting"), "组织生活会"),
-    "democratic_appraisal": (_("democratic appraisal of members"), "民主评议党员"),
-    "pairing": (_("pairing co-building"), "结对共建"),
-    "volunteer_service": (_("volunteer service"), "志愿服务"),
-    "civilized_community": (_("civilized-community creation"), "创建文明社区"),
-    "cultural": (_("cultural activity"), "文化活动"),
-    "other": (_("other activity"), "其他活动"),
-}
+# The types of the branch work regulations (2018), created after every migrate (and after a
+# flush) when missing; admins may rename them, change frequencies or add types; codes stay
+# stable. Their names are stored in Chinese, as users know them; while an admin has not
+# renamed one, pages in another language show the translated label.
+ALL_KINDS = [
+    OrgKind.STREET_COMMITTEE,
+    OrgKind.COMMUNITY_COMMITTEE,
+    OrgKind.GENERAL_BRANCH,
+    OrgKind.BRANCH,
+    OrgKind.PARTY_GROUP,
+]
+ABOVE_GROUP = ALL_KINDS[:4]
+BRANCHES = [OrgKind.GENERAL_BRANCH, OrgKind.BRANCH]
+COMMITTEES = [OrgKind.COMMUNITY_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH]
+
+BUILT_IN_TYPES = [
+    # code, label, stored name, category, frequency, held by, other fields
+    (
+        "branch_general_meeting",
+        _("branch general meeting"),
+        "支部党员大会",
+        ActivityCategory.MEETING,
+        Frequency.QUARTER,
+        BRANCHES,
+        {},
+    ),
+    (
+        "committee_meeting",
+        _("branch committee meeting"),
+        "支部委员会会议",
+        ActivityCategory.MEETING,
+        Frequency.MONTH,
+        COMMITTEES,
+        {"requires_committee": True},
+    ),
+    (
+        "party_group_meeting",
+        _("party group meeting"),
+        "党小组会",
+        ActivityCategory.MEETING,
+        Frequency.MONTH,
+        [OrgKind.PARTY_GROUP],
+        {},
+    ),
+    (
+        "party_lesson",
+        _("party lesson"),
+        "党课",
+        ActivityCategory.STUDY,
+        Frequency.QUARTER,
+        COMMITTEES,
+        {"secretary_yearly": True, "has_speaker": True},
+    ),
+    (
+        "themed_party_day",
+        _("themed party day"),
+        "主题党日",
+        ActivityCategory.STUDY,
+        Frequency.MONTH,
+        BRANCHES,
+        {"remind_from_day": 25},
+    ),
+    (
+        "organizational_life_meeting",
+        _("organizational life meeting"),
+        "组织生活会",
+        ActivityCategory.MEETING,
+        Frequency.YEAR,
+        BRANCHES,
+        {},
+    ),
+    (
+        "democratic_appraisal",
+        _("democratic appraisal of members"),
+        "民主评议党员",
+        ActivityCategory.MEETING,
+        Frequency.YEAR,
+        BRANCHES,
+        {},
+    ),
+    (
+        "pairing",
+        _("pairing co-building"),
+        "结对共建",
+        ActivityCategory.CO_BUILDING,
+        Frequency.NONE,
+        ABOVE_GROUP,
+        {},
+    ),
+    (
+        "volunteer_service",
+        _("volunteer service"),
+        "志愿服务",
+        ActivityCategory.SERVICE,
+        Frequency.NONE,
+        ALL_KINDS,
+        {"is_service": True},
+    ),
+    (
+        "civilized_community",
+        _("civilized-community creation"),
+        "创建文明社区",
+        ActivityCategory.SERVICE,
+        Frequency.NONE,
+        ABOVE_GROUP,
+        {"is_service": True},
+    ),
+    (
+        "cultural",
+        _("cultural activity"),
+        "文化活动",
+        ActivityCategory.CULTURE,
+        Frequency.NONE,
+        ALL_KINDS,
+        {},
+    ),
+    (
+        "other",
+        _("other activity"),
+        "其他活动",
+        ActivityCategory.OTHER,
+        Frequency.NONE,
+        ALL_KINDS,
+        {},
+    ),
+]
+BUILT_IN_LABELS = {code: (label, name) for code, label, name, *_rest in BUILT_IN_TYPES}
+
+
+def ensure_activity_types(**kwargs) -> None:
+    """After migrate (and after a test flush): the built-in types exist. A type an admin has
+    changed is left as it is; one an admin deleted comes back (deactivate it instead)."""
+    existing = set(ActivityType.objects.values_list("code", flat=True))
+    ActivityType.objects.bulk_create(
+        [
+            ActivityType(
+                code=code,
+                name=name,
+                category=category,
+                frequency=frequency,
+                applies_to=[str(kind) for kind in kinds],
+                order=order * 10,
+                **extra,
+            )
+            for order, (code, _label, name, category, frequency, kinds, extra) in enumerate(
+                BUILT_IN_TYPES, start=1
+            )
+            if code not in existing
+        ]
+    )
