@@ -186,6 +186,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # choice sets that share a field name get names of their own in the schema
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityStatusEnum": "activities.models.ActivityStatus",
+        "AttendanceStatusEnum": "activities.models.AttendanceStatus",
+        "MemberStatusEnum": "members.models.MemberStatus",
+        "ActivityCategoryEnum": "activities.models.ActivityCategory",
+        "ResourceCategoryEnum": "activities.models.ResourceCategory",
+        "ReportKindEnum": "activities.models.ReportKind",
+        "ReportStateEnum": "activities.models.ReportState",
+        "NeedStatusEnum": "activities.models.NeedStatus",
+        "CoBuildingStatusEnum": "activities.models.CoBuildingStatus",
+    },
 }
 
 # Celery. The embedded default is a filesystem broker under var/, so `make run` needs no server.

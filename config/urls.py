@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from activities.api import ROUTES as ACTIVITY_ROUTES
 from grid.api import GridCellViewSet
 from members.api import ROUTES as MEMBER_ROUTES
 from organizations.api import OrganizationViewSet
@@ -17,7 +18,7 @@ admin.site.index_title = _("Administration")
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("grid-cells", GridCellViewSet, basename="gridcell")
-for prefix, viewset, basename in MEMBER_ROUTES:
+for prefix, viewset, basename in [*MEMBER_ROUTES, *ACTIVITY_ROUTES]:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("grid/", include("grid.urls")),
     path("members/", include("members.urls")),
+    path("activities/", include("activities.urls")),
     path("reminders/", include("reminders.urls")),
     path(
         "accounts/login/",
