@@ -1,0 +1,38 @@
+"""The exemption form: typing only; the rules are in activities.services.exemptions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import ActivityType, Exemption, Frequency
+
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class ExemptionForm(forms.ModelForm):
+    class Meta:
+        model = Exemption
+        fields = ["organization", "activity_type", "starts_on", "ends_on", "reason"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, organizations, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        types = ActivityType.objects.filter(active=True).exclude(frequency=Frequency.NONE)
+        if organization is not None:
+            self.fields["organization"].initial = organization.pk
+            types = [t for t in types if t.applies_to_kind(organization.kind)]
+            self.fields["activity_type"].queryset = ActivityType.objects.filter(
+                pk__in=[t.pk for t in types]
+            )
+        else:
+            self.fields["activity_type"].queryset = types
+        self.fields["activity_type"].empty_label = _("every required activity")
+        self.fields["activity_type"].label_from_instance = lambda t: t.label
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+        self.fields["organization"].widget.attrs["class"] = "form-select"
+        self.fields["activity_type"].widget.attrs["class"] = "form-select"
+
+    def _post_clean(self):
+        # The model's validation runs in the service, with the rules of who may exempt.
+        pass
