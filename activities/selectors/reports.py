@@ -1,0 +1,161 @@
+"""Read queries of reports: scoped like every record of an organization, and the review queue.
+
+A user sees the reports of the organizations in their scope: the submitting side its own,
+the reviewing side everything under it. The review queue of a user holds the submitted
+reports of organizations strictly below one of their reviewing posts, except those the user
+created or submitted (nobody reviews their own report), the longest waiting first.
+"""
+
+import datetime
+from functools import reduce
+from operator import or_
+
+from django.db.models import (
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import TruncDate
+from django.http import Http404
+from django.utils import timezone
+
+from activities.models import Activity, Report, ReportAction, ReportEvent, ReportState
+from organizations import scoping
+
+LIST_RELATED = (
+    "organization",
+    "reviewing_organization",
+    "activity",
+    "activity__activity_type",
+    "submitted_by",
+)
+
+
+def visible_reports_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = Report.objects.all() if queryset is None else queryset
+    return scoping.scoped(user, qs)
+
+
+def with_events(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(
+        Prefetch("events", queryset=ReportEvent.objects.select_related("by").order_by("at", "pk"))
+    )
+
+
+def get_report_for_user(user, pk) -> Report:
+    """The report with its organizations, activity and steps; 404 if missing or out of scope."""
+    try:
+        return with_events(
+            visible_reports_for(user).select_related(
+                *LIST_RELATED, "created_by", "reviewed_by", "organization__community"
+            )
+        ).get(pk=pk)
+    except (Report.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def my_reports_for(user, state: str | None = None, *, kind: str | None = None) -> QuerySet:
+    """Reports of the organizations the user manages (the submitting side), newest first."""
+    qs = scoping.scoped_for_manage(user, Report.objects.all()).select_related(*LIST_RELATED)
+    if state:
+        qs = qs.filter(state=state)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-updated_at", "-pk")
+
+
+def report_of_activity(activity: Activity) -> Report | None:
+    return Report.objects.filter(activity=activity).first()
+
+
+def activity_locked_by_report(activity: Activity | int) -> bool:
+    """An activity whose report is submitted or approved is read-only until it is returned."""
+    activity_id = activity.pk if isinstance(activity, Activity) else activity
+    return Report.objects.filter(
+        activity_id=activity_id, state__in=(ReportState.SUBMITTED, ReportState.APPROVED)
+    ).exists()
+
+
+def _below_review_paths(user) -> Q | None:
+    scope = scoping.scope_for(user)
+    if scope.is_superuser:
+        return Q()
+    parts = [
+        Q(organization__path__startswith=path) & ~Q(organization__path=path)
+        for path in scope.review_paths
+    ]
+    return reduce(or_, parts) if parts else None
+
+
+def _authored_by(user) -> Q:
+    """The user created, submitted or resubmitted the report (as in services.is_author)."""
+    steps = ReportEvent.objects.filter(
+        report=OuterRef("pk"),
+        by=user,
+        action__in=(ReportAction.CREATED, ReportAction.SUBMITTED, ReportAction.RESUBMITTED),
+    )
+    return Q(created_by=user) | Q(submitted_by=user) | Q(Exists(steps))
+
+
+def review_queue_for(
+    user,
+    community=None,
+    organization=None,
+    kind: str | None = None,
+    activity_type=None,
+    waiting_since: datetime.date | None = None,
+    *,
+    today: datetime.date | None = None,
+) -> QuerySet:
+    """Submitted reports waiting for the user, oldest first, each annotated with
+    ``days_waiting`` (a timedelta of whole days since the day it was submitted).
+    ``organization`` keeps that organization and those under it (a branch and its groups);
+    ``waiting_since`` keeps the reports submitted on that day or before. One query."""
+    below = _below_review_paths(user)
+    qs = Report.objects.filter(state=ReportState.SUBMITTED)
+    if below is None:
+        return qs.none()
+    qs = qs.filter(below).exclude(_authored_by(user))
+    if community is not None:
+        qs = qs.filter(organization__community=community)
+    if organization is not None:
+        path = getattr(organization, "path", None)
+        qs = (
+            qs.filter(organization__path__startswith=path)
+            if path
+            else qs.filter(organization_id=organization)
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if activity_type is not None:
+        qs = qs.filter(activity__activity_type=activity_type)
+    if waiting_since is not None:
+        qs = qs.filter(submitted_at__date__lte=waiting_since)
+    today = today or timezone.localdate()
+    return (
+        qs.select_related(*LIST_RELATED, "organization__community")
+        .annotate(
+            days_waiting=ExpressionWrapper(
+                Value(today, output_field=DateField()) - TruncDate("submitted_at"),
+                output_field=DurationField(),
+            )
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def reports_waiting_count_for(user) -> int:
+    below = _below_review_paths(user)
+    if below is None:
+        return 0
+    return (
+        Report.objects.filter(below, state=ReportState.SUBMITTED)
+        .exclude(_authored_by(user))
+        .count()
+    )
