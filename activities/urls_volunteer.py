@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from activities.views import volunteer as views
+
+urlpatterns = [
+    path("", views.volunteer_page, name="volunteer"),
+    path("mix/", views.type_mix, name="type_mix"),
+]
