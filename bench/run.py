@@ -38,6 +38,7 @@ def main() -> int:
     from django.urls import NoReverseMatch, reverse
 
     from accounts.models import User
+    from activities.models import Activity, Report
     from grid.models import GridCell
     from members.models import Member
     from organizations.models import Organization
@@ -63,11 +64,13 @@ def main() -> int:
         "admin organizations": "/admin/organizations/organization/",
     }
     member = Member.objects.filter(organization=branch).order_by("pk").first()
-    member_pages = {
+    named_pages = {
         "member list": ("members:list", []),
         "member detail": ("members:detail", [member.pk] if member else None),
+        "activity list": ("activities:activity_list", []),
+        "review queue": ("activities:review_queue", []),
     }
-    for name, (url_name, args) in member_pages.items():
+    for name, (url_name, args) in named_pages.items():
         try:  # pages still being written are left out, so that the benchmark runs meanwhile
             if args is not None:
                 pages[name] = reverse(url_name, args=args)
@@ -103,6 +106,8 @@ def main() -> int:
         "organizations": Organization.objects.count(),
         "grid_cells": GridCell.objects.count(),
         "members": Member.objects.count(),
+        "activities": Activity.objects.count(),
+        "reports": Report.objects.count(),
         "seed_seconds": round(seed_seconds, 1),
         "pages": results,
     }
@@ -112,6 +117,7 @@ def main() -> int:
     print(
         f"{connection.vendor}, scale {scale}: {summary['organizations']} organizations, "
         f"{summary['grid_cells']} grid cells, {summary['members']} members, "
+        f"{summary['activities']} activities, {summary['reports']} reports, "
         f"seeding {summary['seed_seconds']} s"
     )
     print(f"{'user':<11}{'page':<22}{'status':>7}{'median ms':>11}{'max ms':>9}{'queries':>9}")

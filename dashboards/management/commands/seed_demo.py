@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from activities.demo import seed_activities
 from grid.demo import Territory, build_territory
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.demo import (
@@ -154,6 +155,7 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_training,
     seed_mobile,
     seed_transfers,
+    seed_activities,  # after the member steps: it reads the roll and the mobile census
 ]
 
 SUMMARY: list[tuple[str, type[models.Model]]] = [
