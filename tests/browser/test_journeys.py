@@ -115,3 +115,77 @@ def test_the_home_page_of_street_staff_renders_with_bootstrap_styles(
     screenshot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(screenshot), full_page=True)
     assert screenshot.stat().st_size > 0
+
+
+def _png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_secretary_records_a_meeting_on_a_phone_and_the_community_approves_its_report(
+    browser, live_server, world, secretary_a, community_staff
+):
+    from members.tests.factories import MemberFactory
+
+    came, on_leave, absent = (
+        MemberFactory(organization=world.branch_a, name=name) for name in ("王芳", "李强", "张伟")
+    )
+    phone = browser.new_context(
+        locale="zh-CN",
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    phone.set_default_timeout(10_000)
+    page = phone.new_page()
+    login(page, live_server, "secretary_a")
+
+    page.goto(reverse("activities:activity_create"))
+    page.select_option("#id_activity_type", label="主题党日")
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_topic", "学习党章第五章")
+    page.fill("#id_place", "党群服务中心")
+    rows = page.locator("[data-testid=roll-row]")
+    assert rows.count() == 3
+    page.click(f"label[for=att-{on_leave.pk}-leave]")
+    page.click(f"label[for=att-{absent.pk}-absent]")
+    page.set_input_files(
+        "#id_attachments",
+        files=[{"name": "现场.png", "mimeType": "image/png", "buffer": _png_bytes()}],
+    )
+    page.click("[data-testid=save-activity]")
+    page.wait_for_url(re.compile(r"/activities/\d+/$"))
+    assert page.locator("[data-testid=activity-topic]").inner_text() == "学习党章第五章"
+    assert page.locator("[data-testid=attendance-rate]").inner_text() == "33%"
+    assert page.locator("[data-testid=attachment]").count() == 1
+    # the photo is served through the scoped download view
+    image = page.locator("[data-testid=attachment] img").first
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 40
+
+    page.click("[data-testid=report-create]")
+    page.click("[data-testid=create-report]")
+    page.wait_for_url(re.compile(r"/activities/reports/\d+/$"))
+    report_url = page.url
+    page.click("[data-testid=action-submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-testid=action-submit]").count() == 0
+    phone.close()
+
+    page = browser.new_context(locale="zh-CN", base_url=live_server.url).new_page()
+    login(page, live_server, "community_staff")
+    page.goto(reverse("activities:review_queue"))
+    assert page.locator("[data-testid=queue-count]").inner_text() == "1"
+    page.locator("[data-testid=queue] a").first.click()
+    page.wait_for_url(report_url)
+    page.fill("[data-testid=review-form] textarea", "记录完整，同意。")
+    page.click("[data-testid=action-approve]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-testid=read-only]").is_visible()
+    assert "记录完整，同意。" in page.locator("[data-testid=report-events]").inner_text()
+    page.context.close()
