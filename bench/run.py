@@ -69,6 +69,11 @@ def main() -> int:
         "member detail": ("members:detail", [member.pk] if member else None),
         "activity list": ("activities:activity_list", []),
         "review queue": ("activities:review_queue", []),
+        "compliance calendar": ("activities:compliance", []),
+        "report list": ("activities:report_list", []),
+        "co-building": ("activities:cobuilding", []),
+        "volunteer service": ("activities:volunteer", []),
+        "activity mix": ("activities:type_mix", []),
     }
     for name, (url_name, args) in named_pages.items():
         try:  # pages still being written are left out, so that the benchmark runs meanwhile
