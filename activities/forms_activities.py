@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityStatus, ActivityType, Project
+from activities.models.activity import RECORDED_FIELDS
 from activities.roll import may_attend
 from organizations.models import Organization
 
@@ -63,25 +64,7 @@ class ActivityRecordForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "organization",
-            "activity_type",
-            "status",
-            "held_on",
-            "starts_at",
-            "ends_at",
-            "place",
-            "topic",
-            "form",
-            "speaker",
-            "speaker_name",
-            "speaker_is_secretary",
-            "guests",
-            "minutes",
-            "project",
-            "people_served",
-            "network",
-        ]
+        fields = ["organization", *RECORDED_FIELDS]
         widgets = {
             "held_on": DATE,
             "starts_at": TIME,

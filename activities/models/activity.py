@@ -158,6 +158,27 @@ class Activity(models.Model):
             raise ValidationError(errors)
 
 
+# what a secretary records of an activity (the form, the API and the services share it)
+RECORDED_FIELDS = (
+    "activity_type",
+    "status",
+    "held_on",
+    "starts_at",
+    "ends_at",
+    "place",
+    "topic",
+    "form",
+    "speaker",
+    "speaker_name",
+    "speaker_is_secretary",
+    "guests",
+    "minutes",
+    "people_served",
+    "network",
+    "project",
+)
+
+
 class AttendanceStatus(models.TextChoices):
     PRESENT = "present", _("present")
     LEAVE = "leave", _("absent with leave")

@@ -41,6 +41,7 @@ from activities.models import (
     Report,
     ReportState,
 )
+from activities.models.activity import RECORDED_FIELDS
 from activities.roll import may_attend
 from members.errors import RuleError
 from members.models import Member
@@ -48,24 +49,7 @@ from members.selectors import visible_members_for
 from organizations import scoping
 from organizations.models import Organization, OrgKind, Post, Role
 
-ACTIVITY_FIELDS = (
-    "activity_type",
-    "status",
-    "held_on",
-    "starts_at",
-    "ends_at",
-    "place",
-    "topic",
-    "form",
-    "speaker",
-    "speaker_name",
-    "speaker_is_secretary",
-    "guests",
-    "minutes",
-    "people_served",
-    "network",
-    "project",
-)
+ACTIVITY_FIELDS = RECORDED_FIELDS  # what the form and the API pass in `data`
 SPEAKER_FIELDS = ("speaker", "speaker_name", "speaker_is_secretary")
 SERVICE_FIELDS = ("people_served", "network")
 MAX_HOURS = Decimal("24")

@@ -2,16 +2,15 @@
 serializes every write, so it cannot show the race): one step succeeds, the other is refused
 with the state the first one left, and the report has exactly one review step."""
 
-import threading
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from activities.models import Report, ReportAction, ReportEvent, ReportState
 from activities.services import reports as services
 from activities.tests.factories_reports import submitted_of
+from tests.concurrency import run_at_once
 
 # the refusals are compared as English texts; the threads take the language from the settings
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
@@ -20,27 +19,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 @pytest.fixture(autouse=True)
 def today(time_machine):
     time_machine.move_to("2026-11-20 09:00 +08:00")
-
-
-def run_at_once(*calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:  # the refusal is what the test looks at
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_an_approval_and_a_return_at_the_same_moment_end_with_one_step(

@@ -2,16 +2,15 @@
 every write, so it cannot show the race): one succeeds, the other is refused clearly, and
 the member is held by exactly one organization."""
 
-import threading
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from members.models import Member, Transfer, TransferEvent, TransferState
 from members.services.transfers import completion, transfer_complete, transfer_create
 from members.tests.test_transfers_support import TODAY, member_of, transfer_at
+from tests.concurrency import run_at_once
 
 # the refusals are compared as English texts; the threads take the language from the settings
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
@@ -21,29 +20,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 def today(time_machine):
     time_machine.move_to("2026-03-10 09:00 +08:00")
     return TODAY
-
-
-def run_at_once(*calls):
-    """Run each call in its own thread with its own database connection, released together
-    by a barrier; returns what each returned or raised."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:  # the refusal is what the test looks at
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_two_concurrent_completions_of_the_same_transfer_end_with_one_success_and_one_refusal(

@@ -10,7 +10,10 @@ The member steps (members/demo/) add about 1,500 members a street with their dev
 records, a year of dues and of training; ``--scale 67`` makes about 100,000 members. They
 write in bulk and skip a street that has its rows already, so running the command on a
 database seeded before members existed adds them to every street. About 60 mobile members
-and 30 relation transfers a street follow, written through the services (small numbers)."""
+and 30 relation transfers a street follow, written through the services (small numbers).
+The activities step (activities/demo/) adds a year of activities of every organization, about
+3 a branch a month, with attendance, some required meetings missed, co-building lists and
+reports in every review state, in bulk."""
 
 import datetime
 import time
@@ -23,6 +26,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from activities.demo import seed_activities
+from activities.models import (
+    Activity,
+    Attendance,
+    Exemption,
+    Need,
+    PairingAgreement,
+    Project,
+    Report,
+    ReportEvent,
+    Resource,
+)
 from grid.demo import Territory, build_territory
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.demo import (
@@ -184,6 +198,15 @@ SUMMARY: list[tuple[str, type[models.Model]]] = [
     ("mobile member contacts", MobileContact),
     ("relation transfers", Transfer),
     ("transfer steps", TransferEvent),
+    ("activities", Activity),
+    ("activity attendance", Attendance),
+    ("exemptions", Exemption),
+    ("reports", Report),
+    ("report steps", ReportEvent),
+    ("co-building needs", Need),
+    ("co-building resources", Resource),
+    ("co-building projects", Project),
+    ("pairing agreements", PairingAgreement),
     ("group transfers", TransferBatch),
 ]
 
@@ -192,7 +215,7 @@ class Command(BaseCommand):
     help = (
         "Load demo data: streets, grid cells, party organizations, posts, demo logins, and "
         "party members with their development records, dues, training, mobile members and "
-        "relation transfers."
+        "relation transfers; a year of activities, co-building lists and reports."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
