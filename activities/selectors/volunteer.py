@@ -45,16 +45,14 @@ def service_activities_for(user, year: int, organization: Organization | None = 
 
 
 def service_attendance_for(user, year: int, organization: Organization | None = None) -> QuerySet:
-    """Attendance of members present at those activities."""
-    qs = Attendance.objects.filter(
+    """Attendance of members present at those activities. The activities are chosen first
+    (a subquery on the activities' own indexes), then their attendance through its activity
+    index: joining the attendance table to the organization tree made the database read all
+    the attendance of every organization."""
+    return Attendance.objects.filter(
         status=AttendanceStatus.PRESENT,
-        activity__status=ActivityStatus.HELD,
-        activity__activity_type__is_service=True,
-        activity__held_on__range=_year_range(year),
+        activity_id__in=service_activities_for(user, year, organization).values("pk"),
     )
-    if organization is not None:
-        qs = qs.filter(activity__organization__path__startswith=organization.path)
-    return scoping.scoped(user, qs, org_field="activity__organization")
 
 
 def volunteer_hours_by_member(
