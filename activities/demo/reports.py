@@ -13,8 +13,8 @@ Every step is a ReportEvent with who and when: the branch secretary creates and 
 approves or returns; times follow one another and none is later than now.
 
 ``Report.summary`` of a summary has the shape ``summary_figures`` of
-activities/services/reports.py gives, built here from the rows in memory (the required
-activities' states from ``evaluate`` of activities/selectors/compliance.py, four queries
+activities/services/report_figures.py gives, built here from the rows in memory (the required
+activities' states from ``evaluate`` of activities/selectors/compliance/, four queries
 for the street)::
 
     {

@@ -54,6 +54,13 @@ def _managed_community_from_query(request):
     return community
 
 
+def _managed(request, row):
+    """``row`` (a need, resource or project) if the user manages its community; else 403."""
+    if not selectors.can_manage_community(request.user, row.community_id):
+        raise PermissionDenied
+    return row
+
+
 @login_required
 def cobuilding(request):
     communities = list(selectors.cobuilding_communities_for(request.user).order_by(*ORDER))
@@ -92,48 +99,53 @@ def _form_page(request, form, *, title, community, back, submit=None):
     )
 
 
+def _save(request, form, save, *, message, to):
+    """A valid POST: ``save(cleaned_data)``, then the success ``message`` and a redirect to
+    ``to`` (each a text, or a function of what ``save`` returned); a refusal of the service
+    goes onto the form. None when the form page is to be shown (again), which the caller
+    renders after this call: a bound model form has changed its instance, and a title that
+    names the instance shows what was posted."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save(form.cleaned_data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+    messages.success(request, message(saved) if callable(message) else message)
+    return redirect(to(saved) if callable(to) else to)
+
+
+def _project_url(project) -> str:
+    return reverse("activities:project_detail", kwargs={"pk": project.pk})
+
+
 @login_required
 def need_create(request):
     community = _managed_community_from_query(request)
     form = NeedForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = services.need_create(user=request.user, community=community, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Need recorded: %(title)s.") % {"title": need.title})
-            return redirect(_overview_url(community.pk, "needs"))
-    return _form_page(
+    back = _overview_url(community.pk, "needs")
+    return _save(
         request,
         form,
-        title=_("Record a need"),
-        community=community,
-        back=_overview_url(community.pk, "needs"),
-    )
+        lambda data: services.need_create(user=request.user, community=community, **data),
+        message=lambda need: _("Need recorded: %(title)s.") % {"title": need.title},
+        to=back,
+    ) or _form_page(request, form, title=_("Record a need"), community=community, back=back)
 
 
 @login_required
 def need_edit(request, pk: int):
-    need = selectors.get_need_for_user(request.user, pk)
-    if not selectors.can_manage_community(request.user, need.community_id):
-        raise PermissionDenied
+    need = _managed(request, selectors.get_need_for_user(request.user, pk))
     form = NeedForm(request.POST or None, instance=need)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.need_update(user=request.user, need=need, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Need saved."))
-            return redirect(_overview_url(need.community_id, "needs"))
-    return _form_page(
+    back = _overview_url(need.community_id, "needs")
+    return _save(
         request,
         form,
-        title=_("Change a need"),
-        community=need.community,
-        back=_overview_url(need.community_id, "needs"),
-    )
+        lambda data: services.need_update(user=request.user, need=need, **data),
+        message=_("Need saved."),
+        to=back,
+    ) or _form_page(request, form, title=_("Change a need"), community=need.community, back=back)
 
 
 @login_required
@@ -142,43 +154,39 @@ def resource_create(request):
     form = ResourceForm(
         request.POST or None, units=selectors.partner_units_for(request.user, community)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resource_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Resource recorded."))
-            return redirect(_overview_url(community.pk, "resources"))
-    return _form_page(
+    back = _overview_url(community.pk, "resources")
+    return _save(
+        request,
+        form,
+        lambda data: services.resource_create(user=request.user, **data),
+        message=_("Resource recorded."),
+        to=back,
+    ) or _form_page(
         request,
         form,
         title=_("Record a resource offered by a unit"),
         community=community,
-        back=_overview_url(community.pk, "resources"),
+        back=back,
     )
 
 
 @login_required
 def resource_edit(request, pk: int):
-    resource = selectors.get_resource_for_user(request.user, pk)
-    if not selectors.can_manage_community(request.user, resource.community_id):
-        raise PermissionDenied
+    resource = _managed(request, selectors.get_resource_for_user(request.user, pk))
     form = ResourceForm(request.POST or None, instance=resource)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resource_update(user=request.user, resource=resource, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Resource saved."))
-            return redirect(_overview_url(resource.community_id, "resources"))
-    return _form_page(
+    back = _overview_url(resource.community_id, "resources")
+    return _save(
+        request,
+        form,
+        lambda data: services.resource_update(user=request.user, resource=resource, **data),
+        message=_("Resource saved."),
+        to=back,
+    ) or _form_page(
         request,
         form,
         title=_("Change a resource of %(unit)s") % {"unit": resource.unit.name},
         community=resource.community,
-        back=_overview_url(resource.community_id, "resources"),
+        back=back,
     )
 
 
@@ -186,17 +194,13 @@ def resource_edit(request, pk: int):
 def project_create(request):
     community = _managed_community_from_query(request)
     form = ProjectForm(request.POST or None, community=community)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_create(
-                user=request.user, community=community, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Project recorded: add the units taking part."))
-            return redirect("activities:project_detail", pk=project.pk)
-    return _form_page(
+    return _save(
+        request,
+        form,
+        lambda data: services.project_create(user=request.user, community=community, **data),
+        message=_("Project recorded: add the units taking part."),
+        to=_project_url,
+    ) or _form_page(
         request,
         form,
         title=_("Record a co-building project"),
@@ -207,24 +211,20 @@ def project_create(request):
 
 @login_required
 def project_edit(request, pk: int):
-    project = selectors.get_project_for_user(request.user, pk)
-    if not selectors.can_manage_community(request.user, project.community_id):
-        raise PermissionDenied
+    project = _managed(request, selectors.get_project_for_user(request.user, pk))
     form = ProjectForm(request.POST or None, instance=project, community=project.community)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_update(user=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Project saved."))
-            return redirect("activities:project_detail", pk=project.pk)
-    return _form_page(
+    return _save(
+        request,
+        form,
+        lambda data: services.project_update(user=request.user, project=project, **data),
+        message=_("Project saved."),
+        to=_project_url(project),
+    ) or _form_page(
         request,
         form,
         title=_("Change the project %(title)s") % {"title": project.title},
         community=project.community,
-        back=reverse("activities:project_detail", kwargs={"pk": project.pk}),
+        back=_project_url(project),
     )
 
 
@@ -255,19 +255,15 @@ def project_detail(request, pk: int):
 @login_required
 @require_POST
 def project_unit_add(request, pk: int):
-    project = selectors.get_project_for_user(request.user, pk)
-    if not selectors.can_manage_community(request.user, project.community_id):
-        raise PermissionDenied
+    project = _managed(request, selectors.get_project_for_user(request.user, pk))
     form = ProjectUnitForm(request.POST, units=_unit_choices(request, project))
-    if form.is_valid():
-        try:
-            services.project_unit_add(user=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The unit takes part in the project."))
-            return redirect("activities:project_detail", pk=project.pk)
-    return _render_project(request, project, unit_form=form)
+    return _save(
+        request,
+        form,
+        lambda data: services.project_unit_add(user=request.user, project=project, **data),
+        message=_("The unit takes part in the project."),
+        to=_project_url(project),
+    ) or _render_project(request, project, unit_form=form)
 
 
 @login_required
@@ -301,18 +297,16 @@ def agreement_create(request):
         units=selectors.partner_units_for(request.user, community),
         two_new=selectors.partner_two_new_for(request.user, community),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.agreement_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Pairing agreement recorded."))
-            return redirect(_overview_url(agreement.branch.community_id, "agreements"))
     back = (
         _overview_url(community.pk, "agreements") if community else reverse("activities:cobuilding")
     )
-    return _form_page(
+    return _save(
+        request,
+        form,
+        lambda data: services.agreement_create(user=request.user, **data),
+        message=_("Pairing agreement recorded."),
+        to=lambda agreement: _overview_url(agreement.branch.community_id, "agreements"),
+    ) or _form_page(
         request, form, title=_("Record a pairing agreement"), community=community, back=back
     )
 

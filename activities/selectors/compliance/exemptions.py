@@ -1,0 +1,47 @@
+"""Exemptions: who may grant them, which a user sees, those of an organization in a year."""
+
+import datetime
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+
+from activities.models import Exemption
+from organizations import scoping
+from organizations.models import Organization
+
+
+def exemptable_organizations_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Organizations the user may exempt: those strictly below an organization the user
+    manages. An exemption is granted by the level above, never by the organization itself."""
+    qs = Organization.objects.all() if queryset is None else queryset
+    scope = scoping.scope_for(user)
+    if scope.is_superuser:
+        return qs
+    parts = [Q(path__startswith=p) & ~Q(path=p) for p in scope.manage_paths]
+    return qs.filter(reduce(or_, parts)) if parts else qs.none()
+
+
+def can_exempt(user, organization: Organization) -> bool:
+    scope = scoping.scope_for(user)
+    return scope.is_superuser or any(
+        organization.path.startswith(p) and organization.path != p for p in scope.manage_paths
+    )
+
+
+def visible_exemptions_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = Exemption.objects.all() if queryset is None else queryset
+    return scoping.scoped(user, qs).select_related("organization", "activity_type", "recorded_by")
+
+
+def exemptions_of(organization: Organization, year: int) -> list[Exemption]:
+    """The exemptions of an organization overlapping a year, newest first: one query."""
+    return list(
+        Exemption.objects.filter(
+            organization=organization,
+            starts_on__lte=datetime.date(year, 12, 31),
+            ends_on__gte=datetime.date(year, 1, 1),
+        )
+        .select_related("activity_type", "recorded_by")
+        .order_by("-starts_on", "-pk")
+    )
