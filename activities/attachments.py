@@ -6,11 +6,13 @@ to the last pixel, so that a truncated or forged file is refused; a PDF starts w
 ``%PDF-`` and ends with ``%%EOF``. An .exe renamed .jpg or a text file renamed .pdf is
 refused whatever it is called."""
 
+import io
 import warnings
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 from activities import rules
 from activities.models import AttachmentKind
@@ -137,3 +139,23 @@ def check_count(existing: int, adding: int) -> None:
             % {"most": most, "existing": existing, "adding": adding},
             code="too_many",
         )
+
+
+def without_metadata(uploaded_file, content_type: str) -> ContentFile:
+    """A checked photo written again without its metadata (EXIF: the camera, the time and
+    often the place where it was taken, which may be a member's home; XMP; comments): only
+    the pixels, turned upright as the camera meant, and the colour profile are kept."""
+    pillow_format = {JPEG[1]: JPEG[0], PNG[1]: PNG[0], WEBP[1]: WEBP[0]}[content_type]
+    uploaded_file.seek(0)
+    with Image.open(uploaded_file) as original:
+        icc_profile = original.info.get("icc_profile")
+        image = ImageOps.exif_transpose(original)
+        options = {"icc_profile": icc_profile} if icc_profile else {}
+        if pillow_format == "JPEG":
+            options.update(quality=92, optimize=True)
+        elif pillow_format == "WEBP":
+            options.update(quality=90)
+        buffer = io.BytesIO()
+        image.save(buffer, format=pillow_format, **options)
+    uploaded_file.seek(0)
+    return ContentFile(buffer.getvalue())

@@ -1,6 +1,7 @@
 """Recording and changing activities: dates, attendance, speakers, reports that lock, files."""
 
 import datetime
+import io
 from decimal import Decimal as D
 
 import pytest
@@ -542,3 +543,48 @@ def test_attendance_rows_may_also_come_as_tuples(world, secretary_a):
     member = MemberFactory(organization=world.branch_a)
     activity = record(secretary_a, world.branch_a, [(member.pk, "leave")])
     assert activity.attendance.get().status == "leave"
+
+
+def _photo_with_location() -> bytes:
+    """A JPEG as a phone takes it: lying on its side (orientation 6) with the place in EXIF."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn 90° to show it upright
+    exif[0x010F] = "PhoneMaker"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (31.0, 14.0, 2.5)  # latitude
+    gps[3], gps[4] = "E", (121.0, 28.0, 7.1)  # longitude
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (183, 28, 28)).save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def test_photos_are_stored_without_their_metadata_and_upright(world, secretary_a):
+    from PIL import Image
+
+    from activities.tests.factories_activities import upload
+
+    raw = _photo_with_location()
+    with Image.open(io.BytesIO(raw)) as taken:
+        assert taken.getexif().get_ifd(0x8825)  # the place is in the upload
+    activity = ActivityFactory(organization=world.branch_a)
+    attachment = attachment_add(
+        user=secretary_a, activity=activity, uploaded_file=upload("home.jpg", raw, "image/jpeg")
+    )
+
+    with attachment.file.open("rb") as stored, Image.open(stored) as image:
+        assert not image.getexif()  # no camera, no time, no place
+        assert image.size == (20, 40)  # turned upright as the camera meant
+    assert attachment.size == attachment.file.size
+
+
+def test_pdfs_are_stored_as_they_came(world, secretary_a):
+    from activities.tests.factories_activities import PDF
+
+    activity = ActivityFactory(organization=world.branch_a)
+    attachment = attachment_add(user=secretary_a, activity=activity, uploaded_file=pdf())
+    with attachment.file.open("rb") as stored:
+        assert stored.read() == PDF

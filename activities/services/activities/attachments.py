@@ -1,7 +1,8 @@
 """Photos and PDFs of an activity: checking uploads, storing them, adding and deleting.
 
 Attachments are stored last: if storing fails, the files already stored are removed and
-nothing is saved."""
+nothing is saved. Photos are stored without their metadata (EXIF, with the place where they
+were taken): see activities.attachments.without_metadata."""
 
 import os
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from activities import attachments as checks
-from activities.models import Activity, Attachment
+from activities.models import Activity, Attachment, AttachmentKind
 from activities.services.activities.locking import lock_for_change
 from members.errors import RuleError
 
@@ -45,17 +46,22 @@ def store_attachments(
     try:
         for upload, kind, content_type in checked:
             name = os.path.basename(upload.name or "")[:200] or content_type
+            content = (
+                checks.without_metadata(upload, content_type)
+                if kind == AttachmentKind.IMAGE
+                else upload
+            )
             attachment = Attachment(
                 activity=activity,
                 kind=kind,
                 content_type=content_type,
                 original_name=name,
-                size=upload.size,
+                size=content.size,
                 caption=caption[:150],
                 uploaded_by=user,
             )
-            upload.seek(0)
-            attachment.file.save(name, upload, save=False)
+            content.seek(0)
+            attachment.file.save(name, content, save=False)
             stored.append(attachment)
             attachment.save()
     except Exception:
