@@ -5,6 +5,7 @@ from activities.views import activities as views
 urlpatterns = [
     path("", views.activity_list, name="activity_list"),
     path("new/", views.activity_create, name="activity_create"),
+    path("ledger.xlsx", views.activity_export, name="activity_export"),
     path("<int:pk>/", views.activity_detail, name="activity_detail"),
     path("<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("<int:pk>/cancel/", views.activity_cancel, name="activity_cancel"),

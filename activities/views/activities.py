@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities.attendance import AttendanceCounts, attendance_counts
+from activities.excel import export_ledger
 from activities.filters_activities import ActivityFilter
 from activities.forms_activities import ActivityRecordForm, attendance_from
 from activities.models import ActivityStatus, AttendanceStatus, Report, ReportState
@@ -71,13 +72,18 @@ def _optional_url(name: str, *args, query: str = "") -> str | None:
         return None
 
 
-@login_required
-def activity_list(request):
+def _filtered_activities(request):
     filterset = ActivityFilter(request.GET or None, user=request.user)
     filters = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
     qs = activity_list_for(
         request.user, **{k: v for k, v in filters.items() if v not in ("", None)}
     )
+    return filterset, qs
+
+
+@login_required
+def activity_list(request):
+    filterset, qs = _filtered_activities(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_attendance_counts(page.object_list)
     states = dict(ReportState.choices)
@@ -93,6 +99,15 @@ def activity_list(request):
             "may_record": _may_record(request.user),
         },
     )
+
+
+@login_required
+def activity_export(request):
+    """The activity list with the list page's filters, as the activity ledger (.xlsx)."""
+    if scoping.scope_for(request.user).is_empty:
+        raise PermissionDenied
+    _filterset, qs = _filtered_activities(request)
+    return export_ledger(qs)
 
 
 # Recording and changing
