@@ -252,8 +252,3 @@ def volunteer_summary_for(user, *, today: datetime.date | None = None, top: int 
         "people_served": totals.people_served,
         "top": top_volunteers(user, year, n=top),
     }
-
-
-# The names the shared brief gives
-by_branch = volunteer_hours_by_branch
-by_project = volunteer_hours_by_project
