@@ -5,8 +5,10 @@ changes activities with their attendance as ``[{member, status, hours, note}]``;
 ``POST /api/activities/<id>/attachments/`` adds photos or PDFs (multipart, field ``file``,
 several allowed), checked by content like on the pages."""
 
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -181,7 +183,8 @@ class ActivityViewSet(
 
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    # DELETE only for an attachment: activities themselves are kept (a plan is cancelled)
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return prefetch_for_api(activity_list_for(self.request.user))
@@ -260,6 +263,20 @@ class ActivityViewSet(
             caption=request.data.get("caption", ""),
         )
         return Response(AttachmentSerializer(added, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"attachments/(?P<attachment_id>\d+)",
+    )
+    def remove_attachment(self, request, pk=None, attachment_id=None):
+        """Remove one photo or PDF of the activity (refused while its report is submitted
+        or approved, like every change of the activity)."""
+        activity = self._manageable()
+        attachment = get_object_or_404(activity.attachments.all(), pk=attachment_id)
+        services.attachment_delete(user=request.user, attachment=attachment)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 ROUTES = [

@@ -173,3 +173,29 @@ def test_the_api_list_query_count_does_not_grow(
     add(10)
     with django_assert_num_queries(9):
         assert len(client.get("/api/activities/").json()["results"]) == 12
+
+
+def test_removing_an_attachment_through_the_api(
+    client, world, secretary_a, secretary_b, community_staff, english
+):
+    activity = ActivityFactory(organization=world.branch_a)
+    client.force_login(secretary_a)
+    [added] = client.post(f"/api/activities/{activity.pk}/attachments/", {"file": jpeg()}).json()
+    url = f"/api/activities/{activity.pk}/attachments/{added['id']}/"
+
+    client.force_login(secretary_b)  # another branch: the activity does not exist for them
+    assert client.delete(url).status_code == 404
+    # an activity itself is not deleted (a plan is cancelled, a record kept)
+    assert client.delete(f"/api/activities/{activity.pk}/").status_code == 405
+    ReportFactory(activity=activity, state=ReportState.SUBMITTED)
+    client.force_login(secretary_a)
+    locked = client.delete(url)
+    assert locked.status_code == 400 and "cannot be changed" in str(locked.json())
+    assert activity.attachments.count() == 1
+
+    activity.reports.update(state=ReportState.RETURNED)
+    assert client.delete(url).status_code == 204
+    assert activity.attachments.count() == 0
+    assert client.delete(url).status_code == 404
+    # an activity itself is not deleted (a plan is cancelled, a record kept)
+    assert client.delete(f"/api/activities/{activity.pk}/").status_code == 405
