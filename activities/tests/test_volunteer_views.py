@@ -121,3 +121,17 @@ def test_the_mix_page_query_count_does_not_grow(
     with django_assert_num_queries(8):
         response = client.get(reverse("activities:type_mix"))
     assert response.context["mix"].total == 10
+
+
+def test_the_mix_compares_organizations_fifty_to_a_page(client, world, superuser):
+    from organizations.tests.factories import branch
+
+    for n in range(55):
+        ActivityFactory(organization=branch(world.community2, name=f"对比支部{n:02d}"))
+    client.force_login(superuser)
+    url = reverse("activities:type_mix")
+    first = client.get(url, {"year": 2026})
+    assert len(first.context["by_organization"].object_list) == 50
+    second = client.get(url, {"year": 2026, "page": 2})
+    assert len(second.context["by_organization"].object_list) == 5
+    assert "year=2026" in second.content.decode()  # the pages keep the filters

@@ -80,6 +80,15 @@ def volunteer_page(request):
     )
 
 
+ORGANIZATIONS_PER_PAGE = 50
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @login_required
 def type_mix(request):
     year = _year(request)
@@ -98,6 +107,10 @@ def type_mix(request):
             "organization": organization,
             "organizations": _organizations(user),
             "mix": mix.type_mix_for(user, organization, year, quarter),
-            "by_organization": mix.type_mix_by_organization(user, organization, year, quarter),
+            "by_organization": Paginator(
+                mix.type_mix_by_organization(user, organization, year, quarter),
+                ORGANIZATIONS_PER_PAGE,
+            ).get_page(request.GET.get("page")),
+            "query": _query_without_page(request),
         },
     )
