@@ -10,7 +10,6 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -61,15 +60,6 @@ def _recordable_organizations(user):
 
 def _may_record(user) -> bool:
     return _recordable_organizations(user).exists()
-
-
-def _optional_url(name: str, *args, query: str = "") -> str | None:
-    """A link to a page of another part of the app (reports, co-building), or None while
-    that part is not installed."""
-    try:
-        return reverse(f"activities:{name}", args=args) + query
-    except NoReverseMatch:
-        return None
 
 
 def _filtered_activities(request):
@@ -328,17 +318,7 @@ def activity_detail(request, pk: int):
             "counts": counts,
             "attachments": activity_attachments(activity),
             "report": report,
-            "report_url": _optional_url("report_detail", report.pk) if report else None,
-            "report_create_url": (
-                _optional_url("report_create", query=f"?activity={activity.pk}")
-                if can_manage and report is None and activity.status == ActivityStatus.HELD
-                else None
-            ),
-            "project_url": (
-                _optional_url("project_detail", activity.project_id)
-                if activity.project_id
-                else None
-            ),
+            "may_report": can_manage and report is None and activity.status == ActivityStatus.HELD,
             "can_manage": can_manage,
             "editable": can_manage and not locked,
             "locked": locked,
