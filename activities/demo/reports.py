@@ -38,7 +38,6 @@ the activity's content), so that resubmitting a demo report without a correction
 as for any other."""
 
 import datetime
-import hashlib
 import json
 import random
 from dataclasses import dataclass, field
@@ -46,11 +45,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from activities.attendance import AttendanceCounts
 from activities.demo import texts
 from activities.demo.base import BATCH, Cast, Ids, at, stamp
 from activities.demo.schedule import AWAY_NOTE, Row
 from activities.models import (
-    Activity,
     AttendanceStatus,
     Frequency,
     Report,
@@ -61,6 +60,14 @@ from activities.models import (
 )
 from activities.periods import Period, period_of
 from activities.selectors.compliance import evaluate
+from activities.services.report_figures import (
+    attendance_figures,
+    content_fields,
+    digest,
+    required_totals,
+    requirement_row,
+    service_figures,
+)
 from activities.services.reports import report_fingerprint
 from members.dates import add_months
 from members.demo.bulk import insert
@@ -93,9 +100,6 @@ STATE_AFTER = {
 # What the latest summaries show, by the branch's position.
 LATEST = ["draft", "submitted", "returned", "resubmitted", "approved", "submitted"]
 MONTHS_BACK = 4
-REQUIRED_STATES = ("held", "missing", "exempt", "due", "not_started")
-# Activity fields that the service's fingerprint leaves out of an activity's content.
-NOT_CONTENT = {"id", "created_at", "updated_at", "recorded_by"}
 
 
 def attendance_of(rows: list[Row]) -> dict:
@@ -111,15 +115,7 @@ def attendance_of(rows: list[Row]) -> dict:
                 leave += 1
             else:
                 absent += 1
-    expected = present + leave + absent
-    return {
-        "present": present,
-        "leave": leave,
-        "absent": absent,
-        "away": away,
-        "expected": expected,
-        "rate": None if not expected else round(present / expected, 4),
-    }
+    return attendance_figures(AttendanceCounts(present, leave, absent, away))
 
 
 def summary_of(period: Period, rows: list[Row], cells: list) -> dict:
@@ -135,20 +131,10 @@ def summary_of(period: Period, rows: list[Row], cells: list) -> dict:
     hours = sum((a[3] or 0 for r in held for a in r.attendance), Decimal(0))
     served = sum(r.people_served or 0 for r in held if r.type.is_service)
     required = [
-        {
-            "type_id": cell.activity_type.pk,
-            "code": cell.activity_type.code,
-            "name": cell.activity_type.name,
-            "requirement": getattr(cell, "requirement", "frequency"),
-            "period": cell.period.key,
-            "state": cell.state,
-            "held": cell.activities,
-            "exemption": cell.exemption.reason if cell.exemption else "",
-        }
+        requirement_row(cell)
         for cell in cells
         if cell.period.start >= period.start and cell.period.end <= period.end
     ]
-    states = [row["state"] for row in required]
     return {
         "period": period.key,
         "start": period.start.isoformat(),
@@ -160,12 +146,9 @@ def summary_of(period: Period, rows: list[Row], cells: list) -> dict:
             for t in ordered
         ],
         "required": required,
-        "required_totals": {state: states.count(state) for state in REQUIRED_STATES},
+        "required_totals": required_totals(required),
         "attendance": attendance_of(held),
-        "service": {
-            "hours": str(Decimal(hours).quantize(Decimal("0.1"))),
-            "people_served": served,
-        },
+        "service": service_figures(hours, served),
     }
 
 
@@ -191,9 +174,8 @@ def activity_content(row: Row) -> dict:
         "network": row.network,
         "project_id": row.project_id,
     }
-    fields = [f.attname for f in Activity._meta.concrete_fields if f.name not in NOT_CONTENT]
     return {
-        "fields": {name: known[name] for name in fields},
+        "fields": {name: known[name] for name in content_fields()},
         "attendance": sorted(
             [member, status, hours, note] for _, member, status, hours, note in row.attendance
         ),
@@ -205,9 +187,7 @@ def fingerprint(draft: "Draft", row: Row | None) -> str:
     if row is None:  # a summary: the service's own function, with no query
         report = Report(kind=draft.kind, remarks=draft.remarks, summary=draft.summary)
         return report_fingerprint(report)
-    payload = {"remarks": draft.remarks, "activity": activity_content(row)}
-    text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return digest({"remarks": draft.remarks, "activity": activity_content(row)})
 
 
 @dataclass

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from activities.attendance import attendance_counts, total
+from activities.attendance import AttendanceCounts, attendance_counts, total
 from activities.models import (
     Activity,
     ActivityStatus,
@@ -34,6 +34,56 @@ from organizations.models import Organization, OrgKind
 FREQUENCY_OF_KIND = {ReportKind.MONTHLY: Frequency.MONTH, ReportKind.QUARTERLY: Frequency.QUARTER}
 # activity fields that are not content: bookkeeping of the row itself
 _NOT_CONTENT = {"id", "created_at", "updated_at", "recorded_by"}
+# the states of RequirementCell (activities.selectors.compliance), counted in a summary
+REQUIRED_STATES = ("held", "missing", "exempt", "due", "not_started")
+
+
+def content_fields() -> list[str]:
+    """The columns of an activity that are its content, as the fingerprint reads them."""
+    return [f.attname for f in Activity._meta.concrete_fields if f.name not in _NOT_CONTENT]
+
+
+def digest(payload: dict) -> str:
+    text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def requirement_row(cell) -> dict:
+    """A requirement cell as a summary stores it (no translated text)."""
+    return {
+        "type_id": cell.activity_type.pk,
+        "code": cell.activity_type.code,
+        "name": cell.activity_type.name,
+        "requirement": getattr(cell, "requirement", "frequency"),
+        "period": cell.period.key,
+        "state": cell.state,
+        "held": cell.activities,
+        "exemption": cell.exemption.reason if cell.exemption else "",
+    }
+
+
+def required_totals(rows: list[dict]) -> dict:
+    states = [row["state"] for row in rows]
+    return {state: states.count(state) for state in REQUIRED_STATES}
+
+
+def attendance_figures(counts: AttendanceCounts) -> dict:
+    return {
+        "present": counts.present,
+        "leave": counts.leave,
+        "absent": counts.absent,
+        "away": counts.away,
+        "expected": counts.expected,
+        "rate": None if counts.rate is None else round(counts.rate, 4),
+    }
+
+
+def service_figures(hours, served) -> dict:
+    return {
+        # one decimal whatever the database returns for a sum of decimals
+        "hours": str(Decimal(hours or 0).quantize(Decimal("0.1"))),
+        "people_served": served or 0,
+    }
 
 
 def summary_period(kind: str, period_start: datetime.date) -> Period:
@@ -51,19 +101,7 @@ def _requirement_rows(organization: Organization, period: Period) -> list[dict]:
     monthly ones; for a quarter, its three months and the quarter."""
     from activities.selectors.compliance import requirement_status
 
-    return [
-        {
-            "type_id": cell.activity_type.pk,
-            "code": cell.activity_type.code,
-            "name": cell.activity_type.name,
-            "requirement": getattr(cell, "requirement", "frequency"),
-            "period": cell.period.key,
-            "state": cell.state,
-            "held": cell.activities,
-            "exemption": cell.exemption.reason if cell.exemption else "",
-        }
-        for cell in requirement_status(organization, period, within=True)
-    ]
+    return [requirement_row(cell) for cell in requirement_status(organization, period, within=True)]
 
 
 def summary_figures(organization: Organization, kind: str, period_start: datetime.date) -> dict:
@@ -94,7 +132,6 @@ def summary_figures(organization: Organization, kind: str, period_start: datetim
     hours = Attendance.objects.filter(activity_id__in=ids).aggregate(s=Sum("hours"))["s"]
     served = held.filter(activity_type__is_service=True).aggregate(s=Sum("people_served"))["s"]
     required = _requirement_rows(organization, period)
-    states = [row["state"] for row in required]
     return {
         "period": period.key,
         "start": period.start.isoformat(),
@@ -103,30 +140,15 @@ def summary_figures(organization: Organization, kind: str, period_start: datetim
         "activity_ids": ids,
         "by_type": by_type,
         "required": required,
-        "required_totals": {
-            state: states.count(state)
-            for state in ("held", "missing", "exempt", "due", "not_started")
-        },
-        "attendance": {
-            "present": counts.present,
-            "leave": counts.leave,
-            "absent": counts.absent,
-            "away": counts.away,
-            "expected": counts.expected,
-            "rate": None if counts.rate is None else round(counts.rate, 4),
-        },
-        "service": {
-            # one decimal whatever the database returns for a sum of decimals
-            "hours": str(Decimal(hours or 0).quantize(Decimal("0.1"))),
-            "people_served": served or 0,
-        },
+        "required_totals": required_totals(required),
+        "attendance": attendance_figures(counts),
+        "service": service_figures(hours, served),
     }
 
 
 def _activity_content(activity_id: int) -> dict:
-    fields = [f.attname for f in Activity._meta.concrete_fields if f.name not in _NOT_CONTENT]
     return {
-        "fields": Activity.objects.filter(pk=activity_id).values(*fields).get(),
+        "fields": Activity.objects.filter(pk=activity_id).values(*content_fields()).get(),
         "attendance": list(
             Attendance.objects.filter(activity_id=activity_id)
             .order_by("member_id")
@@ -146,5 +168,4 @@ def report_fingerprint(report: Report) -> str:
         payload["activity"] = _activity_content(report.activity_id)
     else:
         payload["summary"] = report.summary
-    text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return digest(payload)
