@@ -67,5 +67,5 @@ def activities_summary_for(user) -> dict:
         "waiting_review": reports_waiting_count_for(user),
         "returned": my_reports_for(user, state=ReportState.RETURNED).count(),
         "mix": type_mix_summary_for(user),
-        "volunteer": volunteer_summary_for(user, top=3),
+        "volunteer": volunteer_summary_for(user, top=0),  # the card shows the totals only
     }

@@ -244,7 +244,8 @@ def volunteer_totals(user, year: int, organization: Organization | None = None) 
 
 
 def volunteer_summary_for(user, *, today: datetime.date | None = None, top: int = 5) -> dict:
-    """For the dashboards: this year's volunteer figures of everything the user sees."""
+    """For the dashboards: this year's volunteer figures of everything the user sees, with the
+    ``top`` volunteers (none, and no query for them, with ``top=0``)."""
     year = (today or timezone.localdate()).year
     totals = volunteer_totals(user, year)
     return {
@@ -253,5 +254,5 @@ def volunteer_summary_for(user, *, today: datetime.date | None = None, top: int 
         "volunteers": totals.volunteers,
         "activities": totals.activities,
         "people_served": totals.people_served,
-        "top": top_volunteers(user, year, n=top),
+        "top": top_volunteers(user, year, n=top) if top else [],
     }
