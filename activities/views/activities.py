@@ -30,6 +30,7 @@ from activities.selectors.activities import (
     with_attendance_counts,
 )
 from activities.services import activities as services
+from activities.views import query_without_page
 from organizations import scoping
 from organizations.models import Organization
 
@@ -44,12 +45,6 @@ def _attendance_buttons():
         (AttendanceStatus.LEAVE.value, _("with leave"), "warning"),
         (AttendanceStatus.ABSENT.value, _("without leave"), "danger"),
     ]
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _recordable_organizations(user):
@@ -85,7 +80,7 @@ def activity_list(request):
         {
             "page": page,
             "filter": filterset,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "may_record": _may_record(request.user),
         },
     )

@@ -37,6 +37,7 @@ from activities.selectors.reports import (
     review_queue_for,
 )
 from activities.services import reports as services
+from activities.views import query_without_page
 from organizations import scoping
 from policies.registry import value
 
@@ -75,8 +76,6 @@ def report_list(request):
     page = Paginator(my_reports_for(request.user, state, kind=kind), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     organizations = list(reporting_organizations_for(request.user).only("pk")[:1])
     summary_form = SummaryForm(
         user=request.user,
@@ -91,7 +90,7 @@ def report_list(request):
         "activities/reports/report_list.html",
         {
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "filters": filters,
             "summary_form": summary_form,
             "may_report": bool(organizations),
@@ -355,15 +354,13 @@ def review_queue(request):
     page = Paginator(review_queue_for(request.user, **filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "activities/reports/review_queue.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "waiting_days": value(rules.REPORT_WAITING_DAYS),
             "may_review": _may_review_anything(request.user),
         },

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from activities.selectors import mix, volunteer
+from activities.views import query_without_page
 from organizations import scoping
 from organizations.models import Organization, OrgKind
 
@@ -48,12 +49,6 @@ def _organizations(user):
     ).order_by("path")
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @login_required
 def volunteer_page(request):
     year = _year(request)
@@ -70,7 +65,7 @@ def volunteer_page(request):
             "organization": organization,
             "organizations": _organizations(user),
             "page": page,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "totals": volunteer.volunteer_totals(user, year, organization),
             "by_branch": volunteer.volunteer_hours_by_branch(user, year, organization),
             "by_project": volunteer.volunteer_hours_by_project(user, year, organization),
@@ -81,12 +76,6 @@ def volunteer_page(request):
 
 
 ORGANIZATIONS_PER_PAGE = 50
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @login_required
@@ -111,6 +100,6 @@ def type_mix(request):
                 mix.type_mix_by_organization(user, organization, year, quarter),
                 ORGANIZATIONS_PER_PAGE,
             ).get_page(request.GET.get("page")),
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
         },
     )
