@@ -41,7 +41,35 @@ CHOICES_FOR_RELATED = {
 }
 
 
-class ScopedAdminMixin:
+class RelatedChoicesMixin:
+    """Staff who are not superusers choose related rows (in select boxes and many-to-many
+    widgets) among those their posts reach: ``related_choices(user, model)`` says which, from
+    CHOICES_FOR_RELATED by default; an admin overrides it where its model needs other choices
+    (None: leave the field as it is)."""
+
+    def related_choices(self, user, model):
+        limit = CHOICES_FOR_RELATED.get(model)
+        return limit(user) if limit is not None else None
+
+    def _limit(self, db_field, request, kwargs) -> dict:
+        if not request.user.is_superuser:
+            choices = self.related_choices(request.user, db_field.related_model)
+            if choices is not None:
+                kwargs["queryset"] = choices
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **self._limit(db_field, request, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(
+            db_field, request, **self._limit(db_field, request, kwargs)
+        )
+
+
+class ScopedAdminMixin(RelatedChoicesMixin):
     """``view_scope(user, queryset)`` narrows what is listed and opened;
     ``manage_scope(user, queryset)`` narrows what may be changed or deleted."""
 
@@ -72,20 +100,10 @@ class ScopedAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._may_manage(request, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        limit = CHOICES_FOR_RELATED.get(db_field.related_model)
-        if limit is not None and not request.user.is_superuser:
-            kwargs["queryset"] = limit(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
-class ScopedInlineMixin:
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        limit = CHOICES_FOR_RELATED.get(db_field.related_model)
-        if limit is not None and not request.user.is_superuser:
-            kwargs["queryset"] = limit(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+class ScopedInlineMixin(RelatedChoicesMixin):
+    pass

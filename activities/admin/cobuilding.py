@@ -16,7 +16,7 @@ class _CommunityChoices:
     """Choices of communities, units and two-new organizations limited to what the user may
     change (communities they manage) or pair with (those of the communities they see)."""
 
-    def _choices(self, user, model):
+    def related_choices(self, user, model):
         if model is Community:
             return selectors.manageable_communities_for(user)
         if model is UnitOrganization:
@@ -31,7 +31,7 @@ class _CommunityChoices:
             return selectors.pairing_branches_for(user)
         if model in (Need, Resource):
             return model.objects.filter(community__in=selectors.manageable_communities_for(user))
-        return None
+        return super().related_choices(user, model)
 
     def has_add_permission(self, request, *args):
         if not super().has_add_permission(request, *args):
@@ -39,28 +39,6 @@ class _CommunityChoices:
         if request.user.is_superuser or self.model is PairingAgreement:
             return True
         return selectors.manageable_communities_for(request.user).exists()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        choices = (
-            None
-            if request.user.is_superuser
-            else self._choices(request.user, db_field.related_model)
-        )
-        if formfield is not None and choices is not None:
-            formfield.queryset = choices
-        return formfield
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
-        choices = (
-            None
-            if request.user.is_superuser
-            else self._choices(request.user, db_field.related_model)
-        )
-        if formfield is not None and choices is not None:
-            formfield.queryset = choices
-        return formfield
 
 
 class ProjectAdminForm(forms.ModelForm):
