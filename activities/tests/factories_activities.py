@@ -1,5 +1,5 @@
-"""Helpers of the activity record tests: real tiny photos and PDFs, uploads, a storage in
-memory, and the secretary of a branch with a member account."""
+"""Helpers of the activity record tests: real tiny photos and PDFs, uploads, and the
+secretary of a branch with a member account."""
 
 import io
 
@@ -44,12 +44,3 @@ def pdf(name: str = "minutes.pdf"):
 
 def member_with_account(organization, username: str, **kwargs):
     return MemberFactory(organization=organization, user=UserFactory(username=username), **kwargs)
-
-
-def use_memory_storage(settings) -> None:
-    """Uploads go to a storage in memory, never to the media folder (``settings``: the
-    pytest-django fixture, which puts the setting back after the test)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }

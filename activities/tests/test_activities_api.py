@@ -12,14 +12,12 @@ from activities.tests.factories import (
 from activities.tests.factories_activities import (
     jpeg,
     upload,
-    use_memory_storage,
 )
 from members.tests.factories import MemberFactory
 
 
 @pytest.fixture(autouse=True)
-def _today(time_machine, settings):
-    use_memory_storage(settings)
+def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00", tick=False)
 
 

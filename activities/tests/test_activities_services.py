@@ -35,7 +35,6 @@ from activities.tests.factories_activities import (
     member_with_account,
     pdf,
     upload,
-    use_memory_storage,
 )
 from members.tests.factories import MemberFactory
 from organizations.models import Role
@@ -46,8 +45,7 @@ TOMORROW = TODAY + datetime.timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
-def _today(time_machine, settings):
-    use_memory_storage(settings)
+def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00", tick=False)
 
 

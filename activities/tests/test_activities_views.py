@@ -18,7 +18,6 @@ from activities.tests.factories_activities import (
     jpeg,
     pdf,
     upload,
-    use_memory_storage,
 )
 from members.models import MobileMember
 from members.tests.factories import MemberFactory
@@ -27,8 +26,7 @@ from organizations.tests.factories import PostFactory
 
 
 @pytest.fixture(autouse=True)
-def _today(time_machine, settings):
-    use_memory_storage(settings)
+def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00", tick=False)
 
 
