@@ -18,11 +18,10 @@ from activities.models import (
     Attendance,
     AttendanceStatus,
     Project,
-    Report,
-    ReportState,
 )
 from activities.roll import may_attend
 from activities.selectors.activities import visible_activities_for, visible_attachments_for
+from activities.selectors.reports import activity_locked_by_report
 from organizations import scoping
 from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
 from organizations.models import OrgKind
@@ -97,11 +96,7 @@ class ActivityTypeAdmin(admin.ModelAdmin):
 
 
 def _reported(activity: Activity | None) -> bool:
-    if activity is None or activity.pk is None:
-        return False
-    return Report.objects.filter(
-        activity=activity, state__in=(ReportState.SUBMITTED, ReportState.APPROVED)
-    ).exists()
+    return activity is not None and activity.pk is not None and activity_locked_by_report(activity)
 
 
 class AttendanceFormSet(BaseInlineFormSet):

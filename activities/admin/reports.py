@@ -71,7 +71,7 @@ class ReportAdmin(ScopedModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.state in (ReportState.SUBMITTED, ReportState.APPROVED):
+        if obj is not None and obj.is_read_only:
             return False
         return super().has_change_permission(request, obj)
 

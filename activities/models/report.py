@@ -24,6 +24,10 @@ class ReportState(models.TextChoices):
     RETURNED = "returned", pgettext_lazy("report", "returned")
 
 
+# a report in these states locks itself and its activity until it is returned
+LOCKING_STATES = (ReportState.SUBMITTED, ReportState.APPROVED)
+
+
 class Report(models.Model):
     """States: draft → submitted → approved, or → returned (with comments) → submitted again.
     An approved report is read-only. ``fingerprint`` is a digest of what was last submitted,
@@ -133,7 +137,7 @@ class Report(models.Model):
 
     @property
     def is_read_only(self) -> bool:
-        return self.state in (ReportState.SUBMITTED, ReportState.APPROVED)
+        return self.state in LOCKING_STATES
 
     def clean(self) -> None:
         errors = {}

@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from activities.models import Activity, Report, ReportAction, ReportEvent, ReportState
+from activities.models.report import LOCKING_STATES
 from organizations import scoping
 
 LIST_RELATED = (
@@ -77,9 +78,7 @@ def report_of_activity(activity: Activity) -> Report | None:
 def activity_locked_by_report(activity: Activity | int) -> bool:
     """An activity whose report is submitted or approved is read-only until it is returned."""
     activity_id = activity.pk if isinstance(activity, Activity) else activity
-    return Report.objects.filter(
-        activity_id=activity_id, state__in=(ReportState.SUBMITTED, ReportState.APPROVED)
-    ).exists()
+    return Report.objects.filter(activity_id=activity_id, state__in=LOCKING_STATES).exists()
 
 
 def _below_review_paths(user) -> Q | None:

@@ -8,10 +8,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Report, ReportState
+from activities.models.report import LOCKING_STATES
 from members.errors import RuleError
 from organizations import scoping
-
-LOCKING_STATES = (ReportState.SUBMITTED, ReportState.APPROVED)
 
 
 def refuse_if_reported(activity: Activity) -> None:
