@@ -125,6 +125,21 @@ def test_an_exemption_for_all_types_exempts_every_requirement_but_what_was_held(
     assert states(world.branch_a, "2026-10")[("themed_party_day", "2026-10")] == "missing"
 
 
+def test_a_year_partly_exempt_is_held_by_what_was_held_after_the_exemption(world):
+    """The demo's newly founded branch: exempt for the first half of the year, it gives its
+    yearly lesson in December. The quarter inside the exemption stays exempt."""
+    ExemptionFactory(organization=world.branch_a, starts_on=D(2026, 1, 1), ends_on=D(2026, 6, 30))
+    key = ("party_lesson*", "2026")
+    december = D(2026, 12, 6)
+    assert states(world.branch_a, "2026-Q1", today=december)[key] == "exempt"
+    held(world.branch_a, "party_lesson", D(2026, 12, 2), speaker_is_secretary=True)
+    result = states(world.branch_a, "2026-Q1", today=december)
+    assert result[key] == "held"
+    assert result[("party_lesson", "2026-Q1")] == "exempt"
+    within = states(world.branch_a, "2026-Q1", today=december, within=True)
+    assert set(within.values()) == {"exempt"}
+
+
 def test_an_exemption_of_another_type_or_organization_does_not_count(world):
     ExemptionFactory(organization=world.branch_b, starts_on=D(2026, 10, 1))
     ExemptionFactory(

@@ -167,10 +167,26 @@ def test_the_compliance_calendar_shows_missing_held_and_exempt():
             states.update(c.state for c in requirement_status(branch, period))
     assert states["held"] > states["missing"] > 0
 
+    # The months and the quarter inside the exemption are exempt. The year running through it
+    # also has months after the exemption: held where the branch held its yearly activities
+    # after the exemption ended (it holds them in December), exempt otherwise, never missing.
     exemption = Exemption.objects.get()
     covered = period_of(exemption.starts_on, Frequency.QUARTER)
-    cells = requirement_status(exemption.organization, covered)
-    assert cells and {c.state for c in cells} == {"exempt"}
+    inside = requirement_status(exemption.organization, covered, within=True)
+    assert inside and {c.state for c in inside} == {"exempt"}
+    years = [c for c in requirement_status(exemption.organization, covered) if c not in inside]
+    assert years and {c.period.frequency for c in years} == {Frequency.YEAR}
+    for cell in years:
+        held_after = Activity.objects.filter(
+            organization=exemption.organization,
+            activity_type=cell.activity_type,
+            status=ActivityStatus.HELD,
+            held_on__gt=exemption.ends_on,
+            held_on__lte=cell.period.end,
+        )
+        if cell.is_secretary_lesson:
+            held_after = held_after.filter(speaker_is_secretary=True)
+        assert cell.state == ("held" if held_after.exists() else "exempt")
 
 
 def test_one_branch_is_exempt_while_newly_founded_and_holds_its_meetings_after():
