@@ -1,8 +1,13 @@
 """Shared fixtures: the personas of STYLE.md, and the rule for tests that need a service.
 
 Tests needing PostgreSQL, Redis or Chromium skip with a reason when it is absent, and fail
-instead when REQUIRE_SERVICES=1 (CI sets it)."""
+instead when REQUIRE_SERVICES=1 (CI sets it).
 
+FROZEN_TODAY=YYYY-MM-DD runs the whole session on that day (10:00 in the project's time
+zone, the clock ticking from there): scripts/frozen-dates.sh uses it to run the date-sensitive
+tests on the first and last days of months, quarters and years and on a leap day."""
+
+import datetime
 import os
 import shutil
 import socket
@@ -10,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from accounts.tests.factories import UserFactory
 from grid.tests.factories import GridCellFactory, GridWorkerAssignmentFactory
@@ -25,6 +30,37 @@ from organizations.tests.factories import (
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _frozen_moment(value: str) -> datetime.datetime:
+    from zoneinfo import ZoneInfo
+
+    day = datetime.date.fromisoformat(value)
+    zone = ZoneInfo(os.environ.get("TIME_ZONE", "Asia/Shanghai"))
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=zone)
+
+
+def pytest_configure(config):
+    """Travel to FROZEN_TODAY before any test database or data is built (each xdist worker
+    runs this hook too)."""
+    value = os.environ.get("FROZEN_TODAY")
+    if value:
+        import time_machine
+
+        traveller = time_machine.travel(_frozen_moment(value), tick=True)
+        traveller.start()
+        config._frozen_today = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_frozen_today", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    value = os.environ.get("FROZEN_TODAY")
+    return [f"frozen today: {value}"] if value else []
 
 
 def need(service: str, available: bool, how: str) -> None:
@@ -56,10 +92,22 @@ def postgres():
     )
 
 
+def worker_redis_url(url: str = REDIS_URL) -> str:
+    """Under pytest-xdist each worker gets a database of its own (15, 14, …), since the tests
+    flush it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    parsed = urlparse(url)
+    base = int(parsed.path.strip("/") or 0)
+    return parsed._replace(path=f"/{(base - int(worker[2:])) % 16}").geturl()
+
+
 @pytest.fixture
 def redis_url():
-    need("Redis", port_open(REDIS_URL, 6379), f"no server at {REDIS_URL} (set REDIS_URL)")
-    return REDIS_URL
+    url = worker_redis_url()
+    need("Redis", port_open(url, 6379), f"no server at {url} (set REDIS_URL)")
+    return url
 
 
 @pytest.fixture
@@ -68,6 +116,21 @@ def chromium_path():
         "Chromium", bool(shutil.which(CHROMIUM)), f"{CHROMIUM} not found (apt-get install chromium)"
     )
     return CHROMIUM
+
+
+def built_once(build, scope: str = "module"):
+    """A fixture that runs ``build()`` once for the whole module (or class) and gives its
+    result: the data lives in a transaction rolled back after the last test, and each test's
+    own transaction nests inside it, so what one test changes the next does not see. For
+    expensive data that the tests only read, such as the demo street."""
+
+    @pytest.fixture(scope=scope)
+    def fixture(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield build()
+            transaction.set_rollback(True)
+
+    return fixture
 
 
 @dataclass

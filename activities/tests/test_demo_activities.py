@@ -26,10 +26,11 @@ from activities.models import (
 from activities.periods import period_of
 from activities.roll import away_on, may_attend
 from activities.selectors.compliance import requirement_status
+from conftest import built_once
 from members.dates import add_months
 from organizations.models import CommitteeTerm, Organization, OrgKind, Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 ROLL = 400  # members of the demo street: enough for every kind of mobile record
 
@@ -37,6 +38,10 @@ ROLL = 400  # members of the demo street: enough for every kind of mobile record
 def seed(**options) -> None:
     options.setdefault("members_per_street", ROLL)
     call_command("seed_demo", stdout=io.StringIO(), **options)
+
+
+# Seeded once for the module: the tests only read the demo street.
+seeded = built_once(seed)
 
 
 def window_start(today: datetime.date) -> datetime.date:
@@ -48,7 +53,6 @@ def exempt_ids() -> set[int]:
 
 
 def test_every_kind_of_organization_holds_a_year_of_activities_up_to_today():
-    seed()
     today = timezone.localdate()
     activities = Activity.objects.select_related("activity_type", "organization")
 
@@ -73,7 +77,6 @@ def test_every_kind_of_organization_holds_a_year_of_activities_up_to_today():
 
 
 def test_required_meetings_follow_the_regulations():
-    seed()
     today = timezone.localdate()
     held = Activity.objects.filter(status=ActivityStatus.HELD).select_related("activity_type")
     exempt = exempt_ids()
@@ -126,7 +129,6 @@ def test_required_meetings_follow_the_regulations():
 
 
 def test_gaps_leave_required_meetings_missing_in_past_periods():
-    seed()
     today = timezone.localdate()
     start = window_start(today)
     exempt = exempt_ids()
@@ -158,7 +160,6 @@ def test_gaps_leave_required_meetings_missing_in_past_periods():
 
 
 def test_the_compliance_calendar_shows_missing_held_and_exempt():
-    seed()
     today = timezone.localdate()
     last_month = period_of(add_months(today.replace(day=1), -1), Frequency.MONTH)
     states = Counter()
@@ -190,7 +191,6 @@ def test_the_compliance_calendar_shows_missing_held_and_exempt():
 
 
 def test_one_branch_is_exempt_while_newly_founded_and_holds_its_meetings_after():
-    seed()
     exemption = Exemption.objects.select_related("organization").get()
     exemption.full_clean()
     assert exemption.organization.kind == OrgKind.BRANCH and exemption.activity_type is None
@@ -206,7 +206,6 @@ def test_one_branch_is_exempt_while_newly_founded_and_holds_its_meetings_after()
 
 
 def test_attendance_comes_from_the_roll_with_mobile_members_away_left_out():
-    seed()
     activities = list(
         Activity.objects.filter(status=ActivityStatus.HELD)
         .select_related("organization", "activity_type")
@@ -245,7 +244,6 @@ def test_attendance_comes_from_the_roll_with_mobile_members_away_left_out():
 
 
 def test_service_activities_have_hours_people_served_and_projects():
-    seed()
     service = Activity.objects.filter(
         activity_type__is_service=True, status=ActivityStatus.HELD
     ).select_related("project", "organization")
@@ -270,7 +268,6 @@ def test_service_activities_have_hours_people_served_and_projects():
 
 
 def test_one_branch_mostly_reads_documents():
-    seed()
     meetings = Activity.objects.filter(
         organization__kind=OrgKind.BRANCH, activity_type__category__in=["meeting", "study"]
     )

@@ -16,10 +16,11 @@ from activities.models import (
     ProjectUnit,
     Resource,
 )
+from conftest import built_once
 from grid.models import Community
 from organizations.models import UnitOrganization
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def seed(**options) -> None:
@@ -27,8 +28,11 @@ def seed(**options) -> None:
     call_command("seed_demo", stdout=io.StringIO(), **options)
 
 
+# Seeded once for the module: the tests only read the demo street.
+seeded = built_once(seed)
+
+
 def test_each_community_has_its_three_lists():
-    seed()
     for community in Community.objects.annotate(
         needs=Count("co_building_needs", distinct=True),
         projects=Count("co_building_projects", distinct=True),
@@ -51,7 +55,6 @@ def test_each_community_has_its_three_lists():
 
 
 def test_projects_match_needs_to_resources_with_units_committed():
-    seed()
     projects = Project.objects.prefetch_related("needs", "resources", "participants__unit")
     for project in projects:
         project.full_clean()
@@ -79,7 +82,6 @@ def test_projects_match_needs_to_resources_with_units_committed():
 
 
 def test_branches_are_paired_with_units_and_two_new_organizations():
-    seed()
     agreements = PairingAgreement.objects.select_related("branch", "unit", "two_new")
     assert agreements.filter(unit__isnull=False).exists()
     assert agreements.filter(two_new__isnull=False).exists()

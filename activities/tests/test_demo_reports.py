@@ -22,9 +22,10 @@ from activities.services.reports import (
     report_update,
     summary_figures,
 )
+from conftest import built_once
 from organizations.models import Post, Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 SUBMITTING = {ReportAction.CREATED, ReportAction.SUBMITTED, ReportAction.RESUBMITTED}
 REVIEWING = {ReportAction.APPROVED, ReportAction.RETURNED}
@@ -33,6 +34,10 @@ REVIEWING = {ReportAction.APPROVED, ReportAction.RETURNED}
 def seed(**options) -> None:
     options.setdefault("members_per_street", 400)
     call_command("seed_demo", stdout=io.StringIO(), **options)
+
+
+# Seeded once for the module: the tests only read the demo street.
+seeded = built_once(seed)
 
 
 def open_posts() -> dict[int, dict[str, set[int]]]:
@@ -45,7 +50,6 @@ def open_posts() -> dict[int, dict[str, set[int]]]:
 
 
 def test_reports_of_every_kind_in_every_state():
-    seed()
     reports = Report.objects.all()
     assert set(reports.values_list("kind", flat=True)) == set(ReportKind.values)
     assert set(reports.values_list("state", flat=True)) == set(ReportState.values)
@@ -58,7 +62,6 @@ def test_reports_of_every_kind_in_every_state():
 
 
 def test_steps_are_coherent_with_the_report():
-    seed()
     now = timezone.now()
     posts = open_posts()
     reports = Report.objects.select_related("organization", "reviewing_organization")
@@ -100,7 +103,6 @@ def test_steps_are_coherent_with_the_report():
 
 
 def test_some_reports_wait_long_enough_for_the_reminders():
-    seed()
     now = timezone.now()
     waiting = Report.objects.filter(
         state=ReportState.SUBMITTED, submitted_at__lt=now - datetime.timedelta(days=5)
@@ -117,7 +119,6 @@ def test_some_reports_wait_long_enough_for_the_reminders():
 
 
 def test_summaries_and_fingerprints_are_those_the_service_computes():
-    seed()
     summaries = Report.objects.exclude(kind=ReportKind.ACTIVITY).select_related("organization")
     assert summaries.filter(summary__required_totals__missing__gt=0).exists()
     for report in random.Random(3).sample(list(summaries), 40):
@@ -137,7 +138,6 @@ def test_summaries_and_fingerprints_are_those_the_service_computes():
 
 
 def test_a_returned_demo_report_is_resubmitted_only_once_corrected():
-    seed()
     report = Report.objects.filter(state=ReportState.RETURNED).first()
     secretary = report.events.get(action=ReportAction.CREATED).by
     with pytest.raises(ValidationError):
@@ -147,7 +147,6 @@ def test_a_returned_demo_report_is_resubmitted_only_once_corrected():
 
 
 def test_every_report_and_step_passes_validation():
-    seed()
     for report in Report.objects.all()[:150]:
         report.full_clean()
     for event in ReportEvent.objects.all()[:150]:
