@@ -6,8 +6,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core; each gets its own test database (test_<name>_gw0, …).
+TEST_WORKERS ?= auto
+LOCK_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --extra dev --quiet \
+	--python $(PY) --custom-compile-command "make lock"
 
-.PHONY: run test lint install migrate demo bench lock messages clean
+.PHONY: run test lint install migrate demo bench lock check-lock frozen-dates messages clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,15 +34,27 @@ lint: install
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 test: install lint
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The date-sensitive tests on the first and last days of months, quarters and years, a leap
+# day and the real today (FROZEN_DATES and FROZEN_WORKERS override).
+frozen-dates: install
+	bash scripts/frozen-dates.sh
 
 bench: install
 	$(PY) -m bench.run
 
-lock:
-	$(PY) -m pip freeze | grep -v '^-e' > requirements.lock.new
-	( echo '# Exact versions installed by `make` (runtime and test tools). Regenerate with `make lock`.'; cat requirements.lock.new ) > requirements.lock
-	rm requirements.lock.new
+# requirements.lock is resolved from pyproject.toml (runtime and dev dependencies) by uv, keeping
+# the versions already pinned where they still fit: `make lock` after editing pyproject.toml.
+lock: install
+	$(LOCK_COMPILE) -o requirements.lock
+
+# The lock is exactly what pyproject.toml resolves to: nothing missing, nothing unused.
+check-lock: install
+	@tmp=$$(mktemp -d) && cp requirements.lock $$tmp/requirements.lock \
+	&& $(LOCK_COMPILE) -o $$tmp/requirements.lock \
+	&& if diff -u requirements.lock $$tmp/requirements.lock; then rm -r $$tmp; \
+	else rm -r $$tmp; echo "requirements.lock does not match pyproject.toml: run make lock"; exit 1; fi
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --add-location=file --ignore='.venv/*' --ignore='static/vendor/*' --ignore='var/*'

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The tests whose outcome could depend on today's date, run as if today were each of: the last
+# day of a month, quarter and year; the first day of a month, quarter and year; the last day of
+# a quarter and the first of the next outside a year's end; 29 February 2028; and the real
+# today. The root conftest travels to FROZEN_TODAY (10:00 in the project's time zone, the clock
+# ticking) before any test data is built.
+#
+# FROZEN_DATES overrides the days ("today" is the real one), FROZEN_WORKERS the xdist workers;
+# extra arguments go to pytest (for example -m "not postgres" on SQLite).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATES=${FROZEN_DATES:-"2026-12-31 2027-01-01 2027-06-30 2027-07-01 2027-04-30 2028-02-29 today"}
+WORKERS=${FROZEN_WORKERS:-2}
+
+# Demo data built on today, compliance periods, reminders' deadlines, dues months, the
+# development pipeline's dates, training years, transfers' letters and the home dashboards.
+TESTS=(
+  activities/tests/test_demo_*.py
+  dashboards/tests/test_seed_demo*.py
+  dashboards/tests/test_home.py
+  activities/tests/test_compliance_*.py
+  activities/tests/test_reports_reminders.py
+  reminders/tests
+  members/tests/test_*reminders*.py
+  members/tests/test_dues_*.py
+  members/tests/test_development_*.py
+  members/tests/test_training_*.py
+  members/tests/test_transfers_*.py
+)
+
+for day in $DATES; do
+  if [ "$day" = today ]; then
+    echo "== date-sensitive tests on the real today ($(date +%F))"
+    env -u FROZEN_TODAY .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" "$@" "${TESTS[@]}"
+  else
+    echo "== date-sensitive tests on $day"
+    FROZEN_TODAY=$day .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" "$@" "${TESTS[@]}"
+  fi
+done
