@@ -124,11 +124,23 @@ def built_once(build, scope: str = "module"):
     own transaction nests inside it, so what one test changes the next does not see. For
     expensive data that the tests only read, such as the demo street."""
 
-    @pytest.fixture(scope=scope)
-    def fixture(django_db_setup, django_db_blocker):
+    def data(django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
             yield build()
             transaction.set_rollback(True)
+
+    if scope == "class":  # a fixture defined in a class body is bound to the class
+
+        @pytest.fixture(scope=scope)
+        @classmethod
+        def in_class(cls, django_db_setup, django_db_blocker):
+            yield from data(django_db_blocker)
+
+        return in_class
+
+    @pytest.fixture(scope=scope)
+    def fixture(django_db_setup, django_db_blocker):
+        yield from data(django_db_blocker)
 
     return fixture
 
