@@ -7,6 +7,7 @@ FROZEN_TODAY=YYYY-MM-DD runs the whole session on that day (10:00 in the project
 zone, the clock ticking from there): scripts/frozen-dates.sh uses it to run the date-sensitive
 tests on the first and last days of months, quarters and years and on a leap day."""
 
+import copy
 import datetime
 import os
 import shutil
@@ -163,8 +164,7 @@ class World:
     branch_d: object
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
     sc1 = street_committee()
     sc2 = street_committee()
     cc1 = community_committee(sc1)
@@ -186,6 +186,31 @@ def world(db) -> World:
         branch_c=branch_c,
         branch_d=branch_d,
     )
+
+
+SHARED_WORLD = pytest.StashKey[set]()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _world_of_module(request):
+    """In a module whose every test asks for the world and none needs real transactions, the
+    world is built once, in a transaction rolled back after the module's last test (each
+    test's own transaction nests inside it)."""
+    if request.module.__name__ not in request.config.stash.get(SHARED_WORLD, set()):
+        yield None
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(db, _world_of_module) -> World:
+    if _world_of_module is None:
+        return build_world()
+    # A copy per test: what a test changes on the objects (or caches on them) stays with it.
+    return copy.deepcopy(_world_of_module)
 
 
 def _holder(username: str, organization, role=Role.SECRETARY, **user_kwargs):
@@ -241,11 +266,30 @@ SERVICE_MARKERS = {"postgres": "postgres", "redis_url": "redis", "chromium_path"
 
 def pytest_collection_modifyitems(config, items):
     """A test that asks for a service fixture carries the service's marker, so that
-    ``-m "not postgres"`` leaves out exactly the tests that cannot run on SQLite."""
+    ``-m "not postgres"`` leaves out exactly the tests that cannot run on SQLite. The modules
+    whose tests all use the world, and none real transactions, share one world (SHARED_WORLD)."""
+    by_module: dict[str, list[bool]] = {}
     for item in items:
+        names = getattr(item, "fixturenames", ())
         for fixture, marker in SERVICE_MARKERS.items():
-            if fixture in getattr(item, "fixturenames", ()):
+            if fixture in names:
                 item.add_marker(getattr(pytest.mark, marker))
+        module = getattr(item, "module", None)
+        if module is not None:
+            by_module.setdefault(module.__name__, []).append(_may_share_world(item, names))
+    config.stash[SHARED_WORLD] = {name for name, shared in by_module.items() if all(shared)}
+
+
+def _may_share_world(item, names) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return (
+        "world" in names
+        and not transactional
+        and not {"transactional_db", "live_server", "django_db_reset_sequences"} & set(names)
+    )
 
 
 @pytest.fixture

@@ -28,12 +28,16 @@ TESTS=(
   members/tests/test_transfers_*.py
 )
 
+# Left out: seeding tests that already travel to a day of their own, and those about scale and
+# idempotency, which seed the demo street several times whatever the date.
+SKIP="not scale and not if_empty and not second_run and not new_years_day and not sweep_on_the_seeded and not sweep_late and not see_their_part"
+
 for day in $DATES; do
   if [ "$day" = today ]; then
     echo "== date-sensitive tests on the real today ($(date +%F))"
-    env -u FROZEN_TODAY .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" "$@" "${TESTS[@]}"
+    env -u FROZEN_TODAY .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" -k "$SKIP" "$@" "${TESTS[@]}"
   else
     echo "== date-sensitive tests on $day"
-    FROZEN_TODAY=$day .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" "$@" "${TESTS[@]}"
+    FROZEN_TODAY=$day .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" -k "$SKIP" "$@" "${TESTS[@]}"
   fi
 done
