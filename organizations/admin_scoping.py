@@ -2,6 +2,7 @@
 their posts reach, and an object outside their scope is a 404, like on the pages."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Q
 from django.http import Http404
 
@@ -24,11 +25,16 @@ def _manageable_communities(user):
 
 
 def _assignable_users(user):
-    """People a scoped admin may appoint: those already holding posts in their scope, and
-    accounts that hold no post yet (created by the system administrator for them)."""
+    """People a scoped admin may appoint: those already holding posts or looking after grid
+    cells in their scope, and accounts that do neither yet (created by the system
+    administrator for them); not the grid workers of another scope."""
     visible = scoping.visible_organizations_for(user)
+    cells = scoping.visible_grid_cells_for(user)
     return User.objects.filter(
-        Q(posts__organization__in=visible) | Q(posts__isnull=True), is_superuser=False
+        Q(posts__organization__in=visible)
+        | Q(grid_assignments__grid_cell__in=cells)
+        | Q(posts__isnull=True, grid_assignments__isnull=True),
+        is_superuser=False,
     ).distinct()
 
 
@@ -87,6 +93,36 @@ class ScopedAdminMixin(RelatedChoicesMixin):
         if obj is None:
             raise Http404
         return obj
+
+    def _require_in_scope(self, request, object_id) -> None:
+        """404 for an object outside the scope, before a view reads anything else about it:
+        simple-history's pages fall back on the historical rows (which keep a deleted or
+        out-of-scope object's every field) when ``get_queryset`` does not return it."""
+        self.get_object(request, unquote(object_id))
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._may_view(request, obj)
+
+    def _may_view(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        return self.view_scope(request.user, self.model._default_manager.filter(pk=obj.pk)).exists()
 
     def _may_manage(self, request, obj) -> bool:
         if obj is None or request.user.is_superuser:

@@ -166,7 +166,10 @@ class ActivityInputSerializer(serializers.ModelSerializer):
             self.fields["organization"].queryset = scoping.visible_organizations_for(user)
             self.fields["speaker"].queryset = visible_members_for(user)
         self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
-        self.fields["project"].queryset = Project.objects.all()
+        projects = Project.objects.all()
+        self.fields["project"].queryset = (
+            projects.none() if user is None else scoping.choices_for(user, projects)
+        )
 
     def validate(self, attrs):
         return attrs  # model checks run in the service (full_clean)

@@ -5,7 +5,6 @@ import django_filters
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -24,6 +23,7 @@ from activities.selectors.compliance import (
 )
 from activities.services.exemptions import exemption_create
 from organizations import scoping
+from organizations.api_scoping import ScopedFilterBackend
 from organizations.models import Organization
 
 
@@ -96,7 +96,7 @@ class ExemptionViewSet(
     level above the organization (``POST``), never by the organization itself."""
 
     serializer_class = ExemptionSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ScopedFilterBackend]
     filterset_class = ExemptionFilter
 
     def get_queryset(self):

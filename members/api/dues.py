@@ -1,6 +1,5 @@
 """Dues API: the records in the user's scope (with a ``pay`` action) and the rate table."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -9,6 +8,7 @@ from rest_framework.response import Response
 from members.models import DuesRate, DuesRecord
 from members.selectors_dues import DuesRecordFilter, dues_records_for
 from members.services.dues import dues_payment_record
+from organizations.api_scoping import ScopedFilterBackend
 
 
 class DuesRecordSerializer(serializers.ModelSerializer):
@@ -51,7 +51,7 @@ class DuesRecordViewSet(viewsets.ReadOnlyModelViewSet):
     ``month`` (YYYY-MM) and ``paid``. ``POST …/pay/`` records a payment."""
 
     serializer_class = DuesRecordSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ScopedFilterBackend]
     filterset_class = DuesRecordFilter
 
     def get_queryset(self):

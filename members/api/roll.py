@@ -3,7 +3,6 @@
 ID numbers and phones are masked; ``?unmask=1`` shows them to users allowed to see them,
 and each member shown that way is written to the unmasking log."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -15,6 +14,7 @@ from members.forms import MEMBER_FIELDS
 from members.models import Member, SensitiveAccess
 from members.selectors import manageable_members_for, visible_members_for
 from organizations import scoping
+from organizations.api_scoping import ScopedFilterBackend
 from organizations.models import Organization
 
 
@@ -60,7 +60,7 @@ class MemberViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = MemberSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ScopedFilterBackend]
     filterset_class = MemberFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 

@@ -3,11 +3,11 @@
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, serializers, viewsets
 
 from members.models import Member, TrainingCourse, TrainingLevel
 from members.selectors_training import course_list_for, training_hours_for
+from organizations.api_scoping import ScopedFilterBackend
 
 
 class TrainingCourseSerializer(serializers.ModelSerializer):
@@ -49,7 +49,7 @@ class TrainingCourseViewSet(viewsets.ReadOnlyModelViewSet):
     """Courses of the organizations in the user's scope and of those above it."""
 
     serializer_class = TrainingCourseSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ScopedFilterBackend]
     filterset_class = TrainingCourseFilter
 
     def get_queryset(self):
@@ -87,7 +87,7 @@ class TrainingHoursViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Class hours per member for a year: required, done and missing."""
 
     serializer_class = TrainingHoursSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ScopedFilterBackend]
     filterset_class = TrainingHoursFilter
     queryset = Member.objects.none()  # for the schema; the real one is below
 

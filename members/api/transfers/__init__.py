@@ -121,7 +121,7 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
         step = STEPS[name]
         if not may_act(request.user, transfer, step.side(transfer)):
             raise PermissionDenied
-        data = STEP_INPUTS[name](data=request.data)
+        data = STEP_INPUTS[name](data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         if name == "complete" and not is_from_outside(transfer):

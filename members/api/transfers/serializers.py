@@ -18,6 +18,7 @@ from members.selectors import visible_members_for
 from members.selectors_transfers import receiving_organizations
 from members.services.transfers import is_pocket_member_case
 from organizations import scoping
+from organizations.api_scoping import ScopedPrimaryKeyRelatedField
 from organizations.models import Organization
 
 
@@ -188,7 +189,7 @@ class TransferCompleteInput(serializers.Serializer):
     employment = serializers.ChoiceField(choices=EmploymentCategory.choices, required=False)
     workplace = serializers.CharField(max_length=150, required=False, allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    grid_cell = serializers.PrimaryKeyRelatedField(
+    grid_cell = ScopedPrimaryKeyRelatedField(
         queryset=GridCell.objects.all(), required=False, allow_null=True
     )
 
