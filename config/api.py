@@ -1,6 +1,8 @@
 """API plumbing shared by every app: errors from services become a 400 naming the field."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -12,3 +14,14 @@ def exception_handler(exc, context):
         )
         exc = serializers.ValidationError(detail)
     return drf_exception_handler(exc, context)
+
+
+class SwaggerView(SpectacularSwaggerView):
+    """The Swagger UI page. Its only renderer is an HTML template, which has nothing to show
+    for OPTIONS: answer it as Django's own views do, with the allowed methods."""
+
+    def options(self, request, *args, **kwargs):
+        response = HttpResponse()
+        response["Allow"] = ", ".join(self.allowed_methods)
+        response["Content-Length"] = "0"
+        return response

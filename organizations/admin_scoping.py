@@ -3,6 +3,8 @@ their posts reach, and an object outside their scope is a 404, like on the pages
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 
@@ -47,6 +49,32 @@ CHOICES_FOR_RELATED = {
 }
 
 
+class _KnownIdsOnly:
+    """An autocomplete that redisplays a refused form without looking up what was posted when
+    it cannot be an id (text, or a number too big for the column): the form shows its error
+    on the field instead."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._may_be_an_id(v)], attr)
+
+    def _may_be_an_id(self, value) -> bool:
+        opts = self.field.remote_field.model._meta
+        target = opts.get_field(getattr(self.field.remote_field, "field_name", opts.pk.attname))
+        try:
+            target.run_validators(target.get_prep_value(target.to_python(value)))
+        except (ValidationError, ValueError, TypeError):
+            return False
+        return True
+
+
+class KnownIdsAutocompleteSelect(_KnownIdsOnly, AutocompleteSelect):
+    pass
+
+
+class KnownIdsAutocompleteSelectMultiple(_KnownIdsOnly, AutocompleteSelectMultiple):
+    pass
+
+
 class RelatedChoicesMixin:
     """Staff who are not superusers choose related rows (in select boxes and many-to-many
     widgets) among those their posts reach: ``related_choices(user, model)`` says which, from
@@ -64,12 +92,19 @@ class RelatedChoicesMixin:
                 kwargs["queryset"] = choices
         return kwargs
 
+    def _autocomplete(self, db_field, request, kwargs, widget_class) -> dict:
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = widget_class(db_field, self.admin_site, using=kwargs.get("using"))
+        return kwargs
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = self._autocomplete(db_field, request, kwargs, KnownIdsAutocompleteSelect)
         return super().formfield_for_foreignkey(
             db_field, request, **self._limit(db_field, request, kwargs)
         )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs = self._autocomplete(db_field, request, kwargs, KnownIdsAutocompleteSelectMultiple)
         return super().formfield_for_manytomany(
             db_field, request, **self._limit(db_field, request, kwargs)
         )

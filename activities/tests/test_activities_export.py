@@ -9,10 +9,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
-from activities.models import Attendance
-from activities.tests.factories import ActivityFactory, activity_type
+from activities.models import Attendance, ReportState
+from activities.tests.factories import ActivityFactory, ReportFactory, activity_type
 from members.models import MobileMember
 from members.tests.factories import MemberFactory
 
@@ -100,3 +101,17 @@ def test_the_ledger_runs_the_same_queries_for_more_activities(client, world, sec
 def test_a_user_without_a_post_gets_no_ledger(client, no_post_user):
     client.force_login(no_post_user)
     assert client.get(reverse("activities:activity_export")).status_code == 403
+
+
+def test_the_ledger_writes_the_state_of_an_activity_s_report_as_text(client, world, secretary_a):
+    meeting = ActivityFactory(organization=world.branch_a, topic="学习党章")
+    ReportFactory(activity=meeting)
+    client.force_login(secretary_a)
+
+    response = client.get(reverse("activities:activity_export"))
+
+    assert response.status_code == 200
+    header, row = sheet(response)
+    with translation.override("zh-hans"):
+        draft = str(ReportState.DRAFT.label)
+    assert dict(zip(header, row, strict=True))["报告"] == draft

@@ -35,7 +35,9 @@ class TrainingCourseSerializer(serializers.ModelSerializer):
 
 class TrainingCourseFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=TrainingLevel.choices, label=_("level"))
-    year = django_filters.NumberFilter(method="in_year", label=_("year"))
+    year = django_filters.NumberFilter(
+        method="in_year", label=_("year"), min_value=2000, max_value=2100
+    )
 
     class Meta:
         model = TrainingCourse

@@ -68,6 +68,29 @@ def test_a_bad_year_is_a_400_naming_the_field(client, world, secretary_a):
     assert response.status_code == 400 and "year" in response.json()
 
 
+@pytest.mark.parametrize("year", ["0", "1999", "2101", "99999999999999999999"])
+def test_a_course_year_out_of_range_is_a_400_naming_the_field(client, world, secretary_a, year):
+    course_of(world.branch_a)
+    client.force_login(secretary_a)
+
+    response = client.get("/api/training-courses/", {"year": year})
+
+    assert response.status_code == 400
+    assert "year" in response.json()
+
+
+def test_courses_are_filtered_by_the_year_they_run_in(client, world, secretary_a):
+    course = course_of(world.branch_a)
+    client.force_login(secretary_a)
+
+    def ids(year):
+        return [
+            c["id"] for c in client.get("/api/training-courses/", {"year": year}).json()["results"]
+        ]
+
+    assert (ids(2024), ids(2025), ids(2026)) == ([], [course.pk], [])
+
+
 def test_anonymous_api_is_refused(client, world):
     assert client.get("/api/training-courses/").status_code in (401, 403)
     assert client.get("/api/training-hours/").status_code in (401, 403)
