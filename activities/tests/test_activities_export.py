@@ -100,3 +100,19 @@ def test_the_ledger_runs_the_same_queries_for_more_activities(client, world, sec
 def test_a_user_without_a_post_gets_no_ledger(client, no_post_user):
     client.force_login(no_post_user)
     assert client.get(reverse("activities:activity_export")).status_code == 403
+
+
+@pytest.mark.parametrize("topic", ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)"])
+def test_the_ledger_writes_a_formula_like_topic_and_place_as_text(
+    client, world, secretary_a, topic
+):
+    ActivityFactory(organization=world.branch_a, topic=topic, place="=A1")
+    client.force_login(secretary_a)
+    response = client.get(reverse("activities:activity_export"))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [cell for row in workbook.active.iter_rows(min_row=2) for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    by_value = {cell.value: cell for cell in cells}
+    for value in (topic, "=A1"):
+        assert (by_value[value].data_type, by_value[value].quotePrefix) == ("s", True)
