@@ -53,6 +53,8 @@ EMPLOYMENT = Choice(
         EmploymentCategory.STUDENT: ("学生",),
         EmploymentCategory.FARMER: ("农民",),
         EmploymentCategory.UNEMPLOYED: ("无业", "失业", "待业", "无固定职业"),
+        EmploymentCategory.RELIEF: ("依靠抚恤或救济生活", "抚恤救济", "救济"),
+        EmploymentCategory.MINIMUM_ALLOWANCE: ("领取最低生活保障金", "低保", "最低生活保障"),
     },
 )
 STATUS = Choice(
