@@ -4,6 +4,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from members.models import DuesRate, EmploymentCategory
+from policies.calendar import add_months as calendar_add_months
 
 D = Decimal
 # Article 6: farmers pay 0.2 to 1 yuan a month; students, the unemployed, members living on
@@ -77,8 +78,7 @@ def month_start(day: datetime.date) -> datetime.date:
 
 def add_months(month: datetime.date, months: int) -> datetime.date:
     """The first day of the month ``months`` after the month of ``month``."""
-    index = month.year * 12 + month.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return calendar_add_months(month_start(month), months)
 
 
 def month_end(month: datetime.date) -> datetime.date:

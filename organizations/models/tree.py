@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from grid.models import Community, GridCell, Street
 from organizations import rules
+from policies.calendar import add_years
 from policies.registry import values
 
 PATH_STEP = 8  # each level of the materialized path is the id, zero-padded to 7 digits, and "/"
@@ -249,13 +250,6 @@ class Organization(models.Model):
 class TermYears(models.IntegerChoices):
     THREE = 3, _("3 years")
     FIVE = 5, _("5 years")
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 class CommitteeTerm(models.Model):
