@@ -5,12 +5,12 @@ for staff who compile statistics. Nothing personal is exported (no names of abse
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from activities.attendance import AttendanceCounts, attendance_counts
 from activities.models import ReportState
 from members.excel.columns import Column, is_chinese
 from members.excel.engine import workbook_response, write_sheet
+from members.excel.safe import new_workbook
 
 CHUNK = 500  # activities read, and their attendance counted, per round
 
@@ -81,7 +81,7 @@ def export_ledger(queryset) -> HttpResponse:
                 chunk = []
         yield from _rows(chunk, report_states)
 
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook(write_only=True)
     title = "组织生活台账" if is_chinese() else str(_("Activity ledger"))
     write_sheet(workbook, title, LEDGER_COLUMNS, rows())
     stem = "组织生活台账" if is_chinese() else "activity-ledger"

@@ -231,6 +231,8 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
 # Reminders
 REMINDER_SWEEP_PAUSE_SECONDS = float(env_str("REMINDER_SWEEP_PAUSE_SECONDS", "0") or 0)
 REMINDER_EMAIL_MAX_ATTEMPTS = env_int("REMINDER_EMAIL_MAX_ATTEMPTS", 5)
+# a claim on a reminder e-mail older than this is taken for one whose worker died
+REMINDER_EMAIL_CLAIM_TIMEOUT_SECONDS = env_int("REMINDER_EMAIL_CLAIM_TIMEOUT_SECONDS", 600)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {

@@ -1,17 +1,11 @@
 """Calendar arithmetic for the rules counted in months and years (probation, activist
 training, approval deadlines, ages)."""
 
-import calendar
 import datetime
 
+from policies.calendar import add_months
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later (or earlier, when negative); a day that the target
-    month lacks becomes its last day: Jan 31 + 1 month = Feb 28 (Feb 29 in a leap year)."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+__all__ = ["add_months", "birthday"]
 
 
 def birthday(born: datetime.date, years: int) -> datetime.date:

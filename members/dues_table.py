@@ -4,8 +4,12 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from members.models import DuesRate, EmploymentCategory
+from policies.calendar import add_months as calendar_add_months
 
 D = Decimal
+# Article 6: farmers pay 0.2 to 1 yuan a month; students, the unemployed, members living on
+# relief and members on the minimum living allowance pay 0.2 yuan.
+FIXED_LOWEST = D("0.2")
 DEFAULT_RATES = [
     # category, income above, income up to, percent, fixed from, fixed to
     (EmploymentCategory.EMPLOYED, D("0"), D("3000"), D("0.5"), None, None),
@@ -14,9 +18,11 @@ DEFAULT_RATES = [
     (EmploymentCategory.EMPLOYED, D("10000"), None, D("2"), None, None),
     (EmploymentCategory.RETIRED, D("0"), D("5000"), D("0.5"), None, None),
     (EmploymentCategory.RETIRED, D("5000"), None, D("1"), None, None),
-    (EmploymentCategory.STUDENT, D("0"), None, None, D("0.2"), D("1")),
-    (EmploymentCategory.FARMER, D("0"), None, None, D("0.2"), D("1")),
-    (EmploymentCategory.UNEMPLOYED, D("0"), None, None, D("0.2"), D("1")),
+    (EmploymentCategory.FARMER, D("0"), None, None, FIXED_LOWEST, D("1")),
+    (EmploymentCategory.STUDENT, D("0"), None, None, FIXED_LOWEST, FIXED_LOWEST),
+    (EmploymentCategory.UNEMPLOYED, D("0"), None, None, FIXED_LOWEST, FIXED_LOWEST),
+    (EmploymentCategory.RELIEF, D("0"), None, None, FIXED_LOWEST, FIXED_LOWEST),
+    (EmploymentCategory.MINIMUM_ALLOWANCE, D("0"), None, None, FIXED_LOWEST, FIXED_LOWEST),
 ]
 
 
@@ -61,7 +67,8 @@ def expected_amount(category: str, income: Decimal | None, rates=None) -> Decima
 
 
 def is_fixed_category(category: str, rates) -> bool:
-    """A category paying a fixed monthly amount (students, farmers, unemployed) needs no income."""
+    """A category paying a fixed monthly amount (farmers, students, the unemployed, members on
+    relief or the minimum living allowance) needs no income."""
     return any(r.category == category and r.percent is None for r in rates)
 
 
@@ -71,8 +78,7 @@ def month_start(day: datetime.date) -> datetime.date:
 
 def add_months(month: datetime.date, months: int) -> datetime.date:
     """The first day of the month ``months`` after the month of ``month``."""
-    index = month.year * 12 + month.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return calendar_add_months(month_start(month), months)
 
 
 def month_end(month: datetime.date) -> datetime.date:

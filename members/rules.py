@@ -8,10 +8,11 @@ from policies.registry import define
 APPLICANT_MIN_AGE = define(
     "development.applicant_min_age", 18, _("Minimum age of an applicant"), minimum=14
 )
-TALK_WITHIN_DAYS = define(
-    "development.talk_within_days",
-    30,
-    _("Days within which the branch talks with an applicant"),
+# "within 1 month" (member development rules, 2014): a calendar month, not 30 days
+TALK_WITHIN_MONTHS = define(
+    "development.talk_within_months",
+    1,
+    _("Months within which the branch talks with an applicant"),
     minimum=1,
 )
 SPONSORS_MIN = define("development.sponsors_min", 1, _("Fewest sponsors of an activist"), minimum=1)

@@ -1,8 +1,8 @@
 """Read queries for member pages, exports, the API and dashboards, scoped and prefetch-complete."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
-from members.models import Member
+from members.models import Member, MemberStatus
 from organizations import scoping
 
 
@@ -46,4 +46,17 @@ def member_list_for(user, *, filters=None):
             user, Organization.objects.filter(kind__in=HOLDING_KINDS)
         ).order_by("path"),
         grid_cells=scoping.visible_grid_cells_for(user, GridCell.objects.order_by("code")),
+    )
+
+
+def full_member_counts(organization_ids) -> dict[int, int]:
+    """Full members on the roll held by each organization (missing: none); registered as
+    the counter of ``organizations.membership`` for the rules on a branch's size."""
+    return dict(
+        Member.objects.on_roll()
+        .filter(status=MemberStatus.FULL, organization_id__in=list(organization_ids))
+        .values("organization_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("organization_id", "count")
     )

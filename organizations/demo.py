@@ -24,7 +24,7 @@ from organizations.models import (
     UnitOrganization,
 )
 from organizations.models.jurisdiction import MassKind, TwoNewKind, UnitKind
-from organizations.models.tree import add_years
+from policies.calendar import add_years
 
 DEMO_PASSWORD = "demo-2026"
 

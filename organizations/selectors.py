@@ -1,9 +1,14 @@
 """Read queries for pages, the API and dashboards: already scoped, prefetch-complete."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from dataclasses import dataclass
 
-from organizations import scoping
-from organizations.models import CommitteeTerm, Organization, Post
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from organizations import rules, scoping
+from organizations.membership import full_members_of
+from organizations.models import CommitteeTerm, Organization, OrgKind, Post
+from policies.registry import value
 
 
 def organization_tree_for(user, *, filters: dict | None = None) -> QuerySet:
@@ -104,3 +109,21 @@ def responsible_users_for(organization_ids) -> dict[int, int]:
                 result[org_id] = user_id
                 break
     return result
+
+
+@dataclass(frozen=True)
+class BranchShortfall:
+    full_members: int
+    minimum: int
+
+
+def branch_shortfall(organization: Organization) -> BranchShortfall | None:
+    """A branch in office with fewer full members than BRANCH_MIN_FULL_MEMBERS, else None."""
+    dissolved = organization.dissolved_on
+    if organization.kind != OrgKind.BRANCH or (dissolved and dissolved <= timezone.localdate()):
+        return None
+    count = full_members_of(organization.pk)
+    minimum = value(rules.BRANCH_MIN_FULL_MEMBERS)
+    if count is None or count >= minimum:
+        return None
+    return BranchShortfall(full_members=count, minimum=minimum)

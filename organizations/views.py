@@ -5,6 +5,7 @@ from django.shortcuts import render
 from organizations import scoping
 from organizations.filters import OrganizationFilter
 from organizations.selectors import (
+    branch_shortfall,
     organization_detail_for,
     organization_tree_for,
     visible_ancestors,
@@ -48,5 +49,6 @@ def detail(request, pk: int):
             "organization": organization,
             "ancestors": visible_ancestors(request.user, organization),
             "can_manage": scoping.can_manage_organization(request.user, organization),
+            "shortfall": branch_shortfall(organization),
         },
     )

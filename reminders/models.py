@@ -75,6 +75,8 @@ class Reminder(models.Model):
     )
     email_attempts = models.PositiveSmallIntegerField(default=0)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # when a worker claimed the e-mail for sending; an old claim is one whose worker died
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("reminder")

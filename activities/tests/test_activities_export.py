@@ -115,3 +115,17 @@ def test_the_ledger_writes_the_state_of_an_activity_s_report_as_text(client, wor
     with translation.override("zh-hans"):
         draft = str(ReportState.DRAFT.label)
     assert dict(zip(header, row, strict=True))["报告"] == draft
+@pytest.mark.parametrize("topic", ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)"])
+def test_the_ledger_writes_a_formula_like_topic_and_place_as_text(
+    client, world, secretary_a, topic
+):
+    ActivityFactory(organization=world.branch_a, topic=topic, place="=A1")
+    client.force_login(secretary_a)
+    response = client.get(reverse("activities:activity_export"))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [cell for row in workbook.active.iter_rows(min_row=2) for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    by_value = {cell.value: cell for cell in cells}
+    for value in (topic, "=A1"):
+        assert (by_value[value].data_type, by_value[value].quotePrefix) == ("s", True)

@@ -18,11 +18,11 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from members.excel.columns import Column, cell_text, is_blank, normalize_header
+from members.excel.safe import safe_cell
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # a 5 MB workbook that unpacks to more than this is a zip bomb, not a branch's ledger
@@ -258,20 +258,19 @@ def read_upload(upload, columns: Sequence[Column], *, max_rows: int) -> ParsedSh
 # Writing
 
 
-def _cell(sheet, value, column: Column | None = None, font: Font | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if font is not None:
-        cell.font = font
+def _cell(sheet, value, column: Column | None = None, font: Font | None = None):
+    number_format = None
     if column is not None and column.as_text:
-        cell.number_format = TEXT_FORMAT
+        number_format = TEXT_FORMAT
     elif hasattr(value, "isoformat") and not isinstance(value, str):
-        cell.number_format = DATE_FORMAT
-    return cell
+        number_format = DATE_FORMAT
+    return safe_cell(sheet, value, font=font, number_format=number_format)
 
 
 def write_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable):
-    """A sheet of a write-only workbook: the header in the current language, then ``rows``
-    (each a sequence of values in column order, already passed through ``Column.format``)."""
+    """A sheet of a write-only workbook (``safe.new_workbook(write_only=True)``): the header in
+    the current language, then ``rows`` (each a sequence of values in column order, already
+    passed through ``Column.format``); text cells are never formulas."""
     sheet = workbook.create_sheet(title=title[:31])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width

@@ -9,12 +9,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from accounts.privacy import mask_id_number, mask_phone
 from members.excel.columns import Choice, Column, cell_text, is_chinese, parse_date
 from members.excel.engine import ParsedSheet, read_upload, workbook_response, write_sheet
 from members.excel.member_rows import check_member_rows
+from members.excel.safe import new_workbook
 from members.excel.template import template_response
 from members.idnumber import normalize
 from members.models import (
@@ -53,6 +53,8 @@ EMPLOYMENT = Choice(
         EmploymentCategory.STUDENT: ("学生",),
         EmploymentCategory.FARMER: ("农民",),
         EmploymentCategory.UNEMPLOYED: ("无业", "失业", "待业", "无固定职业"),
+        EmploymentCategory.RELIEF: ("依靠抚恤或救济生活", "抚恤救济", "救济"),
+        EmploymentCategory.MINIMUM_ALLOWANCE: ("领取最低生活保障金", "低保", "最低生活保障"),
     },
 )
 STATUS = Choice(
@@ -256,7 +258,7 @@ def export_members(*, actor, queryset: QuerySet, unmask: bool) -> HttpResponse:
             exported.append(member.pk)
             yield _export_values(member, unmask)
 
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook(write_only=True)
     write_sheet(workbook, "党员名册" if is_chinese() else _("Members"), MEMBER_COLUMNS, rows())
     stem = "党员名册" if is_chinese() else "party-members"
     response = workbook_response(workbook, f"{stem}-{timezone.localdate():%Y%m%d}.xlsx")

@@ -6,19 +6,19 @@ from collections.abc import Sequence
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from members.excel.columns import Choice, Column, is_chinese
 from members.excel.engine import BOLD, DATE_FORMAT, TEXT_FORMAT, workbook_response
+from members.excel.safe import append_row, new_workbook
 
 TEMPLATE_ROWS = 2000  # rows that get the text format and dropdowns
 
 
 def _data_sheet(sheet, columns: Sequence[Column]) -> None:
-    sheet.append([column.label for column in columns])
+    append_row(sheet, [column.label for column in columns])
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
@@ -40,29 +40,31 @@ def _data_sheet(sheet, columns: Sequence[Column]) -> None:
 
 
 def _instructions_sheet(sheet, columns: Sequence[Column], intro: str) -> None:
-    sheet.append([intro])
-    sheet.append([])
-    sheet.append([_("Column"), _("Required"), _("What to write"), _("Example")])
+    append_row(sheet, [intro])
+    append_row(sheet, [])
+    append_row(sheet, [_("Column"), _("Required"), _("What to write"), _("Example")])
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     for column in columns:
         example = column.format(column.example)
-        sheet.append([column.label, _("yes") if column.required else "", str(column.help), example])
+        append_row(
+            sheet, [column.label, _("yes") if column.required else "", str(column.help), example]
+        )
         if hasattr(example, "isoformat"):
             sheet.cell(row=sheet.max_row, column=4).number_format = DATE_FORMAT
-    sheet.append([])
-    sheet.append([_("Allowed values")])
+    append_row(sheet, [])
+    append_row(sheet, [_("Allowed values")])
     sheet.cell(row=sheet.max_row, column=1).font = BOLD
-    sheet.append([_("Column"), "中文", "English", _("Code")])
+    append_row(sheet, [_("Column"), "中文", "English", _("Code")])
     for column in columns:
         if isinstance(column.parser, Choice):
             for code, zh, en in column.parser.options():
-                sheet.append([column.label, zh, en, code])
-    sheet.append([])
-    sheet.append([_("Example row")])
+                append_row(sheet, [column.label, zh, en, code])
+    append_row(sheet, [])
+    append_row(sheet, [_("Example row")])
     sheet.cell(row=sheet.max_row, column=1).font = BOLD
-    sheet.append([column.label for column in columns])
-    sheet.append([column.format(column.example) for column in columns])
+    append_row(sheet, [column.label for column in columns])
+    append_row(sheet, [column.format(column.example) for column in columns])
     for index, column in enumerate(columns, start=1):
         if hasattr(column.example, "isoformat"):
             sheet.cell(row=sheet.max_row, column=index).number_format = DATE_FORMAT
@@ -75,7 +77,7 @@ def _instructions_sheet(sheet, columns: Sequence[Column], intro: str) -> None:
 def template_response(
     *, columns: Sequence[Column], sheet_title: str, intro: str, filename: str
 ) -> HttpResponse:
-    workbook = Workbook()
+    workbook = new_workbook()
     data = workbook.active
     data.title = sheet_title[:31]
     _data_sheet(data, columns)

@@ -41,6 +41,12 @@ class EmploymentCategory(models.TextChoices):
     STUDENT = "student", _("student")
     FARMER = "farmer", _("farmer")
     UNEMPLOYED = "unemployed", _("unemployed")
+    # article 6 of the dues rules (2008): these pay a fixed 0.2 yuan a month, like students
+    RELIEF = "relief", pgettext_lazy("employment category", "living on relief")
+    MINIMUM_ALLOWANCE = (
+        "minimum_allowance",
+        pgettext_lazy("employment category", "on the minimum living allowance"),
+    )
 
 
 class MemberStatus(models.TextChoices):

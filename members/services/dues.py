@@ -63,6 +63,8 @@ def _bracket_text(category: str, income: Decimal | None, rates) -> str:
     rate = bracket_for(category, income, rates)
     if rate is None:
         return ""
+    if rate.percent is None and rate.fixed_min == rate.fixed_max:
+        return _("%(amount)s yuan a month") % {"amount": rate.fixed_min}
     if rate.percent is None:
         return _("%(low)s to %(high)s yuan a month") % {
             "low": rate.fixed_min,

@@ -9,7 +9,12 @@ from django.utils import translation
 from members.idnumber import make_id_number
 from members.models import DevelopmentRecord, Stage
 from members.services.development import record_application, record_talk, withdraw_application
-from members.services.development.schedule import current_figures, notes_for, talk_overdue
+from members.services.development.schedule import (
+    current_figures,
+    notes_for,
+    talk_due_on,
+    talk_overdue,
+)
 from members.tests.factories import MemberFactory
 from members.tests.test_development_support import person, record_at
 
@@ -180,18 +185,35 @@ def test_talk_on_the_30th_day_is_on_time_and_on_the_31st_is_late_but_recorded(
     f = current_figures()
     on_time = record_at(world.branch_a, applied_on=D(2025, 5, 1))
     late = record_at(world.branch_a, applied_on=D(2025, 5, 1))
-    on_time = record_talk(actor=secretary_a, record=on_time, talked_on=D(2025, 5, 31))
-    late = record_talk(actor=secretary_a, record=late, talked_on=D(2025, 6, 1))
+    on_time = record_talk(actor=secretary_a, record=on_time, talked_on=D(2025, 6, 1))
+    late = record_talk(actor=secretary_a, record=late, talked_on=D(2025, 6, 2))
     assert not any("late" in n.text for n in notes_for(on_time, f, today))
     assert any("late" in n.text for n in notes_for(late, f, today))
-    assert late.talked_on == D(2025, 6, 1)
+    assert late.talked_on == D(2025, 6, 2)
 
 
-def test_applicant_without_talk_is_overdue_from_the_31st_day(world):
+def test_applicant_without_talk_is_overdue_the_day_after_one_calendar_month(world):
     record = record_at(world.branch_a, applied_on=D(2025, 5, 1))
     f = current_figures()
-    assert not talk_overdue(record, f, D(2025, 5, 31))
-    assert talk_overdue(record, f, D(2025, 6, 1))
+    assert not talk_overdue(record, f, D(2025, 6, 1))
+    assert talk_overdue(record, f, D(2025, 6, 2))
+
+
+@pytest.mark.parametrize(
+    ("applied_on", "last_day"),
+    [
+        (D(2026, 1, 31), D(2026, 2, 28)),  # a month that lacks the day: its last day
+        (D(2028, 1, 31), D(2028, 2, 29)),  # leap year
+        (D(2026, 2, 28), D(2026, 3, 28)),  # 28 days, not 30
+        (D(2026, 12, 15), D(2027, 1, 15)),
+    ],
+)
+def test_the_talk_is_due_within_one_calendar_month(world, applied_on, last_day):
+    record = record_at(world.branch_a, applied_on=applied_on)
+    f = current_figures()
+    assert talk_due_on(record, f) == last_day
+    assert not talk_overdue(record, f, last_day)
+    assert talk_overdue(record, f, last_day + datetime.timedelta(days=1))
 
 
 def test_talk_is_recorded_only_once(world, secretary_a, today):

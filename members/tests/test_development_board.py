@@ -82,7 +82,7 @@ def test_board_shows_what_is_due(client, world, secretary_a):
     record_at(world.branch_a, Stage.CANDIDATE, admitted_on=D(2025, 6, 1))
     client.force_login(secretary_a)
     content = client.get(BOARD).content.decode()
-    assert "2025-05-31" in content  # talk overdue, due by
+    assert "2025-06-01" in content  # talk overdue, due by (1 calendar month)
     assert "2025-09-15" in content  # next review due
     assert "2025-04-01" in content  # may become a candidate from
     assert "2025-09-01" in content  # approval deadline

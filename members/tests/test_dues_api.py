@@ -95,7 +95,7 @@ def test_anonymous_api_is_refused(client, world):
 def test_the_rate_table_is_read_only(client, world, secretary_a):
     client.force_login(secretary_a)
     rates = client.get("/api/dues-rates/").json()["results"]
-    assert len(rates) == 9
+    assert len(rates) == 11
     assert client.post("/api/dues-rates/", {"category": "employed"}).status_code == 405
 
 

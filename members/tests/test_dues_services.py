@@ -208,6 +208,33 @@ def test_a_student_pays_from_0_20_and_may_pay_above_1_yuan(world, secretary_a):
     assert DuesRecord.objects.get(member=member).paid == D("2.00")
 
 
+@pytest.mark.parametrize(
+    ("category", "bracket"),
+    [
+        (EmploymentCategory.UNEMPLOYED, "(0.20 yuan a month)"),
+        (EmploymentCategory.RELIEF, "(0.20 yuan a month)"),
+        (EmploymentCategory.MINIMUM_ALLOWANCE, "(0.20 yuan a month)"),
+        (EmploymentCategory.FARMER, "(0.20 to 1.00 yuan a month)"),
+    ],
+)
+def test_article_6_amounts_are_refused_below_0_20_and_accepted_at_0_20(
+    world, secretary_a, category, bracket
+):
+    member = MemberFactory(organization=world.branch_a, employment=category)
+    dues_month_open(actor=secretary_a, organization=world.branch_a, month=JUNE)
+    record = DuesRecord.objects.get(member=member)
+    assert (record.income, record.expected) == (None, D("0.20"))
+    with pytest.raises(ValidationError) as error:
+        dues_payment_record(
+            actor=secretary_a, record=record, amount=D("0.19"), paid_on=datetime.date(2025, 6, 1)
+        )
+    assert bracket in error.value.message_dict["amount"][0]
+    dues_payment_record(
+        actor=secretary_a, record=record, amount=D("0.20"), paid_on=datetime.date(2025, 6, 1)
+    )
+    assert DuesRecord.objects.get(member=member).paid == D("0.20")
+
+
 def test_a_month_needing_the_income_cannot_be_paid_yet(world, secretary_a):
     record = record_for(MemberFactory(organization=world.branch_a), income=None)
     with pytest.raises(ValidationError) as error:

@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from grid.models import Community, GridCell, Street
 from organizations import rules
+from organizations.membership import full_members_of
+from policies.calendar import add_years
 from policies.registry import values
 
 PATH_STEP = 8  # each level of the materialized path is the id, zero-padded to 7 digits, and "/"
@@ -251,13 +253,6 @@ class TermYears(models.IntegerChoices):
     FIVE = 5, _("5 years")
 
 
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 class CommitteeTerm(models.Model):
     """One elected committee (支部委员会, 党委…) and its term of 3 or 5 years."""
 
@@ -352,6 +347,9 @@ class Role(models.TextChoices):
     STAFF = "staff", _("staff")
 
 
+# posts a branch under the committee threshold may have: it elects no committee
+POSTS_WITHOUT_COMMITTEE = frozenset({Role.SECRETARY, Role.DEPUTY_SECRETARY})
+
 ROLES_BY_KIND: dict[str, set[str]] = {
     OrgKind.STREET_COMMITTEE: set(Role.values) - {Role.GROUP_LEADER},
     OrgKind.COMMUNITY_COMMITTEE: set(Role.values) - {Role.GROUP_LEADER},
@@ -424,6 +422,36 @@ class Post(models.Model):
         today = timezone.localdate()
         return self.started_on <= today and (self.ended_on is None or self.ended_on >= today)
 
+    def _is_new_appointment(self) -> bool:
+        if self.ended_on is not None and self.ended_on < timezone.localdate():
+            return False  # a post of the past: the branch may have been larger then
+        if self._state.adding or self.pk is None:
+            return True
+        stored = Post.objects.filter(pk=self.pk).values("role", "organization_id").first()
+        return stored != {"role": self.role, "organization_id": self.organization_id}
+
+    def _committee_refusal(self) -> str | None:
+        """Under BRANCH_COMMITTEE_THRESHOLD full members a branch has a secretary and maybe a
+        deputy, but no committee (branch work regulations, 2018)."""
+        if self.organization.kind != OrgKind.BRANCH or self.role in POSTS_WITHOUT_COMMITTEE:
+            return None
+        if not self._is_new_appointment():
+            return None
+        count = full_members_of(self.organization_id)
+        threshold = values(rules.BRANCH_COMMITTEE_THRESHOLD)[rules.BRANCH_COMMITTEE_THRESHOLD.key]
+        if count is None or count >= threshold:
+            return None
+        return _(
+            "A branch with fewer than %(threshold)s full members elects no committee: "
+            "%(organization)s has %(count)s, so only a secretary and a deputy secretary may "
+            "be appointed, not a %(role)s."
+        ) % {
+            "threshold": threshold,
+            "organization": self.organization.name,
+            "count": count,
+            "role": self.get_role_display(),
+        }
+
     def clean(self) -> None:
         errors = {}
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
@@ -435,5 +463,9 @@ class Post(models.Model):
                     "kind": self.organization.get_kind_display(),
                     "role": self.get_role_display(),
                 }
+            else:
+                refusal = self._committee_refusal()
+                if refusal:
+                    errors["role"] = refusal
         if errors:
             raise ValidationError(errors)

@@ -120,7 +120,7 @@ def test_failing_email_is_retried_then_sent(pending_email, monkeypatch):
         if len(calls) == 1:
             raise smtplib.SMTPServerDisconnected("mail server down")
 
-    monkeypatch.setattr("reminders.tasks.send_email", flaky)
+    monkeypatch.setattr("reminders.services_email.send_email", flaky)
     # eager mode runs the retry at once instead of after the back-off
     assert send_reminder_email.apply(args=[pending_email.pk]).get() == "sent"
     pending_email.refresh_from_db()
@@ -136,7 +136,7 @@ def test_email_is_given_up_after_the_last_attempt_without_losing_the_reminder(
     def broken(reminder):
         raise smtplib.SMTPServerDisconnected("mail server down")
 
-    monkeypatch.setattr("reminders.tasks.send_email", broken)
+    monkeypatch.setattr("reminders.services_email.send_email", broken)
     assert send_reminder_email.apply(args=[pending_email.pk]).get() == "failed"
     pending_email.refresh_from_db()
     assert (pending_email.email_state, pending_email.email_attempts) == (EmailState.FAILED, 3)

@@ -129,7 +129,7 @@ def _check_not_yet_in_pipeline_or_roll(checks: Checks, id_number: str) -> None:
 
 @transaction.atomic
 def record_talk(*, actor, record: DevelopmentRecord, talked_on: datetime.date) -> DevelopmentRecord:
-    """The branch's talk with the applicant (within TALK_WITHIN_DAYS of the application).
+    """The branch's talk with the applicant (within TALK_WITHIN_MONTHS of the application).
     A late talk is recorded all the same; the record page flags it as late."""
     record = lock_record(actor, record, Stage.APPLICANT)
     checks = Checks()

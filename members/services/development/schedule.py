@@ -19,7 +19,7 @@ STAGE_ORDER = (*OPEN_STAGES, Stage.FULL, Stage.CANCELLED, Stage.WITHDRAWN)
 @dataclass(frozen=True)
 class Figures:
     min_age: int
-    talk_days: int
+    talk_months: int
     sponsors_min: int
     sponsors_max: int
     review_months: int
@@ -34,7 +34,7 @@ class Figures:
 
 _FIGURES = {
     "min_age": rules.APPLICANT_MIN_AGE,
-    "talk_days": rules.TALK_WITHIN_DAYS,
+    "talk_months": rules.TALK_WITHIN_MONTHS,
     "sponsors_min": rules.SPONSORS_MIN,
     "sponsors_max": rules.SPONSORS_MAX,
     "review_months": rules.ACTIVIST_REVIEW_MONTHS,
@@ -55,7 +55,8 @@ def current_figures() -> Figures:
 
 
 def talk_due_on(record: DevelopmentRecord, f: Figures) -> datetime.date:
-    return record.applied_on + datetime.timedelta(days=f.talk_days)
+    """The last day of the talk: the application's day, TALK_WITHIN_MONTHS calendar months on."""
+    return add_months(record.applied_on, f.talk_months)
 
 
 def talk_was_late(record: DevelopmentRecord, f: Figures) -> bool:

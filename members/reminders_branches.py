@@ -1,0 +1,68 @@
+"""Reminder rule on a branch's size, kept in ``members`` because it counts the roll.
+
+- ``organizations.branch_too_small``: a branch that is not dissolved holds fewer full members
+  on its roll than BRANCH_MIN_FULL_MEMBERS (organizations/rules.py, default 3). The level
+  above is reminded (the engine finds the person responsible for the parent organization),
+  once per branch and quarter (period "YYYYQn") while it stays too small; the reminder
+  closes at the next sweep once the branch has enough full members or is dissolved. One
+  query for the branches whatever their number, one for the figure.
+"""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from members.models import MemberStatus
+from organizations import rules
+from organizations.models import Organization, OrgKind
+from policies.registry import value
+from reminders import registry
+from reminders.registry import Due, Rule
+
+
+def _quarter(today: datetime.date) -> str:
+    return f"{today.year}Q{(today.month - 1) // 3 + 1}"
+
+
+def branch_too_small_due(today: datetime.date) -> list[Due]:
+    minimum = value(rules.BRANCH_MIN_FULL_MEMBERS)
+    full = Q(members__status=MemberStatus.FULL, members__left_on__isnull=True)
+    branches = (
+        Organization.objects.filter(kind=OrgKind.BRANCH, parent__isnull=False)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=today))
+        .annotate(full_members=Count("members", filter=full))
+        .filter(full_members__lt=minimum)
+        .only("pk", "name", "parent_id")
+        .order_by()
+    )
+    return [
+        Due(
+            subject=branch,
+            period=_quarter(today),
+            due_on=today,
+            organization_id=branch.parent_id,
+            params={
+                "organization": branch.name,
+                "count": branch.full_members,
+                "minimum": minimum,
+            },
+        )
+        for branch in branches
+    ]
+
+
+BRANCH_TOO_SMALL = Rule(
+    kind="organizations.branch_too_small",
+    label=_("Branch with too few full members"),
+    message=_("%(organization)s has %(count)s full members; a branch needs at least %(minimum)s."),
+    due=branch_too_small_due,
+    model=Organization,
+    url=lambda r: reverse("organizations:detail", args=[r.object_id]),
+)
+
+
+def register_branch_rules() -> None:
+    """Called from members/apps.py ``ready()``."""
+    registry.register(BRANCH_TOO_SMALL)
