@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "simple_history",
-    "axes",
+    "config.apps.AxesConfig",  # django-axes, with a translated name
     # project apps, in the order they may import each other (ARCHITECTURE.md)
     "accounts",
     "policies",
