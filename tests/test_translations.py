@@ -55,6 +55,8 @@ def parse_po(path: Path) -> list[dict]:
             entries.append(entry)
         if line.startswith("#,"):
             entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+        if line.startswith("#:"):
+            entry.setdefault("locations", []).extend(line[2:].split())
         if line.startswith("#"):
             continue
         keyword, _, text = line.partition(" ")
@@ -163,9 +165,11 @@ def test_po_passes_msgfmt_check_and_compiles_to_the_committed_mo(tmp_path):
     assert mo_catalog(MO) == mo_catalog(compiled), f"{MO.name} is out of date: run compilemessages"
 
 
-def test_makemessages_finds_no_string_missing_from_the_catalogue(tmp_path, entries):
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> list[dict]:
+    """The entries makemessages finds in the code today, with their locations."""
     need("gettext", bool(shutil.which("xgettext")), "apt-get install gettext")
-    copy = tmp_path / "project"
+    copy = tmp_path_factory.mktemp("extraction") / "project"
     shutil.copytree(ROOT, copy, ignore=skip_in_copy)
     (copy / "locale").mkdir()
     command = [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--add-location=file"]
@@ -179,7 +183,11 @@ def test_makemessages_finds_no_string_missing_from_the_catalogue(tmp_path, entri
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    found = {key(e) for e in parse_po(copy / "locale/zh_Hans/LC_MESSAGES/django.po")[1:]}
+    return parse_po(copy / "locale/zh_Hans/LC_MESSAGES/django.po")[1:]
+
+
+def test_makemessages_finds_no_string_missing_from_the_catalogue(extracted, entries):
+    found = {key(e) for e in extracted}
     missing = sorted(found - {key(e) for e in entries})
     assert not missing, (
         f"strings missing from {PO.name}: {missing}; run makemessages and translate them"
@@ -211,15 +219,22 @@ PROBE = "probe"  # a variable, so that makemessages does not collect these two c
 GETTEXT_LAZY = type(gettext_lazy(PROBE))
 PGETTEXT_LAZY = type(pgettext_lazy(PROBE, PROBE))
 
-# Field names shared by several models without a context, reviewed as meaning the same thing
-# (and reading correctly in Chinese) in each. Add a word here only after checking every use;
-# otherwise give each use a context named for the app and concept.
+# Words used without a context by several models or several apps, reviewed as meaning the
+# same thing (and reading correctly in Chinese) in each. Add a word here only after checking
+# every use; otherwise give each use a context named for the app and concept.
 SAME_MEANING = {
+    # field names
     "ID number", "activity permit number", "address", "birth date", "changed at", "code",
     "created at", "description", "education", "employment category", "established on",
     "ethnicity", "from", "full member since", "gender", "households", "joined the party on",
     "name", "note", "paid on", "party organization", "period", "phone", "post", "reason",
     "recorded at", "topic", "until", "workplace and occupation",
+    # labels and headings
+    "branch", "by", "community", "ended on", "grid cell", "member", "missing", "organization",
+    "party organizations", "recorded by", "street", "two-new organization",
+    "unit party organization", "year", "yes", "Activities", "Administration", "Cancel",
+    "Co-building", "Edit", "End", "Filter", "Home", "Members", "Next", "Organization", "Pages",
+    "Previous", "Reminders", "Reports", "Save", "Search", "Show", "Steps", "Year",
 }  # fmt: skip
 
 
@@ -368,3 +383,29 @@ def test_chinese_translations_use_full_width_punctuation(entries):
         (e["msgid"], s) for e in entries[1:] for s in e["msgstr"] if ascii_punctuation_in_chinese(s)
     ]
     assert not wrong, f"use ，：；（） in Chinese, not ASCII: {wrong}"
+
+
+def short_label(msgid: str) -> bool:
+    """A heading or label: one word, or up to three in lower case (not a sentence)."""
+    if not msgid or msgid[-1] in ".:?!":
+        return False
+    words = msgid.split()
+    return len(words) == 1 or (msgid[0].islower() and len(words) <= 3)
+
+
+def test_a_short_label_used_by_several_apps_has_a_context_or_one_meaning(extracted):
+    shared = {
+        e["msgid"]: sorted({location.split("/")[0] for location in e.get("locations", [])})
+        for e in extracted
+        if "msgctxt" not in e and short_label(e["msgid"])
+    }
+    unreviewed = {
+        msgid: where
+        for msgid, where in shared.items()
+        if len(where) > 1 and msgid not in SAME_MEANING
+    }
+    assert not unreviewed, (
+        "short labels shared by several apps without a context (give each use a context named "
+        f"for the app and concept, or add the word to SAME_MEANING once every use is checked): "
+        f"{unreviewed}"
+    )
