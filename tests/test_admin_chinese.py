@@ -5,6 +5,7 @@ import re
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import (
@@ -65,18 +66,8 @@ def headings(html: str) -> list[str]:
 
 def changelists():
     yield "admin:index"
-    for app, model in [
-        ("axes", "accessattempt"),
-        ("axes", "accesslog"),
-        ("axes", "accessfailurelog"),
-        ("django_celery_beat", "periodictask"),
-        ("django_celery_beat", "crontabschedule"),
-        ("django_celery_beat", "intervalschedule"),
-        ("django_celery_beat", "solarschedule"),
-        ("django_celery_beat", "clockedschedule"),
-        ("members", "member"),
-    ]:
-        yield f"admin:{app}_{model}_changelist"
+    for model in admin.site._registry:
+        yield f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
 
 
 @pytest.mark.parametrize("name", list(changelists()))
