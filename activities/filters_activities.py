@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import Activity, ActivityStatus, ActivityType
 from activities.selectors.activities import filter_activities
@@ -20,7 +21,9 @@ class ActivityFilter(django_filters.FilterSet):
         queryset=ActivityType.objects.all(), label=_("activity type"), method="keep"
     )
     status = django_filters.ChoiceFilter(
-        choices=ActivityStatus.choices, label=_("status"), method="keep"
+        choices=ActivityStatus.choices,
+        label=pgettext_lazy("activity status", "status"),
+        method="keep",
     )
     date_from = django_filters.DateFilter(label=_("from"), method="keep", widget=DATE)
     date_to = django_filters.DateFilter(label=_("until"), method="keep", widget=DATE)

@@ -6,6 +6,7 @@ service activities, read by ``attendance_from``."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import Activity, ActivityStatus, ActivityType, Project
 from activities.models.activity import RECORDED_FIELDS
@@ -89,7 +90,7 @@ class ActivityRecordForm(forms.ModelForm):
             self.fields["organization"].disabled = True
         held = self.instance.pk and self.instance.status == ActivityStatus.HELD
         self.fields["status"] = forms.ChoiceField(
-            label=_("status"),
+            label=pgettext_lazy("activity status", "status"),
             # a held activity never becomes a plan again
             choices=STATUS_CHOICES[:1] if held else STATUS_CHOICES,
             initial=ActivityStatus.HELD,

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityType, Frequency, Report, ReportKind, ReportState
 from activities.periods import parse_period, period_of
@@ -50,7 +51,7 @@ class SummaryForm(forms.Form):
     organization = forms.ModelChoiceField(
         queryset=Organization.objects.none(), label=_("organization")
     )
-    kind = forms.ChoiceField(choices=SUMMARY_CHOICES, label=_("kind"))
+    kind = forms.ChoiceField(choices=SUMMARY_CHOICES, label=pgettext_lazy("report kind", "kind"))
     period = forms.CharField(
         label=_("period"),
         max_length=7,
@@ -111,10 +112,14 @@ class ReviewForm(forms.Form):
 
 class ReportListFilter(forms.Form):
     state = forms.ChoiceField(
-        label=_("state"), required=False, choices=[("", _("All states")), *ReportState.choices]
+        label=pgettext_lazy("report state", "state"),
+        required=False,
+        choices=[("", _("All states")), *ReportState.choices],
     )
     kind = forms.ChoiceField(
-        label=_("kind"), required=False, choices=[("", _("All kinds")), *ReportKind.choices]
+        label=pgettext_lazy("report kind", "kind"),
+        required=False,
+        choices=[("", _("All kinds")), *ReportKind.choices],
     )
 
     def __init__(self, *args, **kwargs):
@@ -132,7 +137,9 @@ class ReviewQueueFilter(forms.Form):
         queryset=None, required=False, label=_("organization"), empty_label=_("All organizations")
     )
     kind = forms.ChoiceField(
-        label=_("kind"), required=False, choices=[("", _("All kinds")), *ReportKind.choices]
+        label=pgettext_lazy("report kind", "kind"),
+        required=False,
+        choices=[("", _("All kinds")), *ReportKind.choices],
     )
     activity_type = forms.ModelChoiceField(
         queryset=ActivityType.objects.filter(active=True).order_by("order", "code"),

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -21,7 +23,16 @@ router.register("grid-cells", GridCellViewSet, basename="gridcell")
 for prefix, viewset, basename in [*MEMBER_ROUTES, *ACTIVITY_ROUTES]:
     router.register(prefix, viewset, basename=basename)
 
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the static icon."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static_url("favicon.svg")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("", include("dashboards.urls")),
     path("organizations/", include("organizations.urls")),
     path("grid/", include("grid.urls")),

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grid.models import GridCell
 from members.models import (
@@ -31,7 +32,9 @@ class MemberFilter(django_filters.FilterSet):
         label=_("Search"),
         help_text=_("Name, pinyin initials or the last digits of the ID number"),
     )
-    status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label=_("status"))
+    status = django_filters.ChoiceFilter(
+        choices=MemberStatus.choices, label=pgettext_lazy("member status", "status")
+    )
     employment = django_filters.ChoiceFilter(
         choices=EmploymentCategory.choices, label=_("employment category")
     )

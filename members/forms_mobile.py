@@ -80,9 +80,15 @@ class MobileMemberFilter(django_filters.FilterSet):
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.none(), method="below", label=_("organization")
     )
-    category = django_filters.ChoiceFilter(choices=MobileCategory.choices, label=_("category"))
-    direction = django_filters.ChoiceFilter(choices=MobileDirection.choices, label=_("direction"))
-    state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="keep", label=_("state"))
+    category = django_filters.ChoiceFilter(
+        choices=MobileCategory.choices, label=pgettext_lazy("mobile member category", "category")
+    )
+    direction = django_filters.ChoiceFilter(
+        choices=MobileDirection.choices, label=pgettext_lazy("mobile member direction", "direction")
+    )
+    state = django_filters.ChoiceFilter(
+        choices=STATE_CHOICES, method="keep", label=pgettext_lazy("record", "state")
+    )
     not_contacted = django_filters.BooleanFilter(
         method="filter_not_contacted", label=_("not contacted for the reminder period")
     )

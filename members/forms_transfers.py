@@ -27,7 +27,7 @@ class TransferFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         choices=[("open", _("in progress")), *TransferState.choices],
         method="filter_state",
-        label=_("state"),
+        label=pgettext_lazy("transfer state", "state"),
     )
     batch = django_filters.NumberFilter(field_name="batch_id", label=_("group transfer"))
 
@@ -166,7 +166,9 @@ class IncomingForm(forms.Form):
     birth_date = DateField(label=_("birth date"))
     id_number = forms.CharField(label=_("ID number"), max_length=18)
     phone = forms.CharField(label=_("phone"), max_length=20, required=False)
-    member_status = forms.ChoiceField(label=_("status"), choices=MemberStatus.choices)
+    member_status = forms.ChoiceField(
+        label=pgettext_lazy("member status", "status"), choices=MemberStatus.choices
+    )
     joined_on = DateField(label=_("joined the party on"))
     full_member_on = DateField(label=_("full member since"), required=False)
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)

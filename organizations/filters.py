@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import Organization, OrgKind
 
@@ -9,7 +10,9 @@ class OrganizationFilter(django_filters.FilterSet):
     """Shared by the tree page and the API. Dissolved organizations are left out unless asked for."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    kind = django_filters.ChoiceFilter(choices=OrgKind.choices, label=_("kind"))
+    kind = django_filters.ChoiceFilter(
+        choices=OrgKind.choices, label=pgettext_lazy("organization kind", "kind")
+    )
     include_dissolved = django_filters.BooleanFilter(
         method="keep_dissolved", label=_("include dissolved")
     )

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import Organization
 
@@ -28,24 +29,24 @@ class SweepRun(models.Model):
 
 
 class ReminderState(models.TextChoices):
-    OPEN = "open", _("open")
-    READ = "read", _("read")
-    DONE = "done", _("done")
+    OPEN = "open", pgettext_lazy("reminder state", "open")
+    READ = "read", pgettext_lazy("reminder state", "read")
+    DONE = "done", pgettext_lazy("reminder state", "done")
 
 
 class EmailState(models.TextChoices):
-    NONE = "none", _("no e-mail address")
-    PENDING = "pending", _("to be sent")
-    SENDING = "sending", _("being sent")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
+    NONE = "none", pgettext_lazy("reminder e-mail state", "no e-mail address")
+    PENDING = "pending", pgettext_lazy("reminder e-mail state", "to be sent")
+    SENDING = "sending", pgettext_lazy("reminder e-mail state", "being sent")
+    SENT = "sent", pgettext_lazy("reminder e-mail state", "sent")
+    FAILED = "failed", pgettext_lazy("reminder e-mail state", "failed")
 
 
 class Reminder(models.Model):
     """Something due, for the person responsible, once per thing and period: the unique
     constraint on (kind, thing, period) makes a rerun of any check harmless."""
 
-    kind = models.CharField(_("kind"), max_length=60)
+    kind = models.CharField(pgettext_lazy("reminder kind", "kind"), max_length=60)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
@@ -65,7 +66,10 @@ class Reminder(models.Model):
     params = models.JSONField(default=dict, blank=True)
     due_on = models.DateField(_("due on"))
     state = models.CharField(
-        _("state"), max_length=10, choices=ReminderState.choices, default=ReminderState.OPEN
+        pgettext_lazy("reminder state", "state"),
+        max_length=10,
+        choices=ReminderState.choices,
+        default=ReminderState.OPEN,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from activities.models import (
     Activity,
@@ -73,10 +74,15 @@ class ActivityTypeAdmin(admin.ModelAdmin):
     search_fields = ("name", "code")
     ordering = ("order", "code")
 
+    @admin.display(description=_("name"), ordering="name")
+    def label(self, obj) -> str:
+        return str(obj.label)
+
     @admin.display(description=_("held by"))
     def held_by(self, obj) -> str:
         labels = dict(OrgKind.choices)
-        return ", ".join(str(labels.get(kind, kind)) for kind in obj.applies_to or [])
+        separator = pgettext("list separator", ", ")
+        return separator.join(str(labels.get(kind, kind)) for kind in obj.applies_to or [])
 
     def get_readonly_fields(self, request, obj=None):
         # codes are used by the reminder rules and the demo: fixed once a type exists

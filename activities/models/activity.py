@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from activities.models.types import ActivityType
@@ -14,28 +15,28 @@ from organizations.models import Organization
 
 
 class ActivityStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    HELD = "held", _("held")
-    CANCELLED = "cancelled", _("cancelled")
+    PLANNED = "planned", pgettext_lazy("activity status", "planned")
+    HELD = "held", pgettext_lazy("activity status", "held")
+    CANCELLED = "cancelled", pgettext_lazy("activity status", "cancelled")
 
 
 class ActivityForm(models.TextChoices):
     """How the activity was run: the type mix shows how much is "reading documents"."""
 
-    READING = "reading", _("reading documents")
-    LECTURE = "lecture", _("lecture or talk")
-    DISCUSSION = "discussion", _("discussion and exchange")
-    PRACTICE = "practice", _("practice: service, visit, volunteering")
-    OTHER = "other", _("other")
+    READING = "reading", pgettext_lazy("activity form", "reading documents")
+    LECTURE = "lecture", pgettext_lazy("activity form", "lecture or talk")
+    DISCUSSION = "discussion", pgettext_lazy("activity form", "discussion and exchange")
+    PRACTICE = "practice", pgettext_lazy("activity form", "practice: service, visit, volunteering")
+    OTHER = "other", pgettext_lazy("activity form", "other")
 
 
 class ServiceNetwork(models.TextChoices):
     """The service networks of the community (DOMAIN.md): which one a service activity serves."""
 
-    MEDICAL = "medical", _("medical care")
-    SECURITY = "security", _("public security prevention")
-    PAIRING = "pairing", _("pairing assistance")
-    VOLUNTEER = "volunteer", _("volunteer service")
+    MEDICAL = "medical", pgettext_lazy("service network", "medical care")
+    SECURITY = "security", pgettext_lazy("service network", "public security prevention")
+    PAIRING = "pairing", pgettext_lazy("service network", "pairing assistance")
+    VOLUNTEER = "volunteer", pgettext_lazy("service network", "volunteer service")
 
 
 class Activity(models.Model):
@@ -52,7 +53,10 @@ class Activity(models.Model):
         verbose_name=_("activity type"),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.HELD
+        pgettext_lazy("activity status", "status"),
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.HELD,
     )
     held_on = models.DateField(_("date"))
     starts_at = models.TimeField(_("starts at"), null=True, blank=True)
@@ -180,9 +184,9 @@ RECORDED_FIELDS = (
 
 
 class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", _("present")
-    LEAVE = "leave", _("absent with leave")
-    ABSENT = "absent", _("absent without leave")
+    PRESENT = "present", pgettext_lazy("activity attendance", "present")
+    LEAVE = "leave", pgettext_lazy("activity attendance", "absent with leave")
+    ABSENT = "absent", pgettext_lazy("activity attendance", "absent without leave")
 
 
 class Attendance(models.Model):
@@ -195,7 +199,11 @@ class Attendance(models.Model):
         related_name="activity_attendance",
         verbose_name=_("member"),
     )
-    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    status = models.CharField(
+        pgettext_lazy("activity attendance", "attendance"),
+        max_length=10,
+        choices=AttendanceStatus.choices,
+    )
     hours = models.DecimalField(
         _("service hours"),
         max_digits=5,
@@ -229,8 +237,8 @@ class Attendance(models.Model):
 
 
 class AttachmentKind(models.TextChoices):
-    IMAGE = "image", _("photo")
-    PDF = "pdf", _("PDF document")
+    IMAGE = "image", pgettext_lazy("attachment kind", "photo")
+    PDF = "pdf", pgettext_lazy("attachment kind", "PDF document")
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -250,7 +258,9 @@ class Attachment(models.Model):
         Activity, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("activity")
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
-    kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("attachment kind", "kind"), max_length=10, choices=AttachmentKind.choices
+    )
     content_type = models.CharField(_("content type"), max_length=40)
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size in bytes"))

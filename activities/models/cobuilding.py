@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from grid.models import Community
@@ -15,26 +16,26 @@ from organizations.models import Organization, OrgKind, TwoNewOrganization, Unit
 class ResourceCategory(models.TextChoices):
     """What is needed or offered; a need and a resource of the same category can be matched."""
 
-    VENUE = "venue", _("venue")
-    FUNDS = "funds", _("funds")
-    EXPERTISE = "expertise", _("professional service")
-    VOLUNTEERS = "volunteers", _("volunteers")
-    GOODS = "goods", _("goods and equipment")
-    OTHER = "other", _("other")
+    VENUE = "venue", pgettext_lazy("co-building resource category", "venue")
+    FUNDS = "funds", pgettext_lazy("co-building resource category", "funds")
+    EXPERTISE = "expertise", pgettext_lazy("co-building resource category", "professional service")
+    VOLUNTEERS = "volunteers", pgettext_lazy("co-building resource category", "volunteers")
+    GOODS = "goods", pgettext_lazy("co-building resource category", "goods and equipment")
+    OTHER = "other", pgettext_lazy("co-building resource category", "other")
 
 
 class NeedStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    MATCHED = "matched", _("taken up by a project")
-    MET = "met", _("met")
-    DROPPED = "dropped", _("dropped")
+    OPEN = "open", pgettext_lazy("co-building need status", "open")
+    MATCHED = "matched", pgettext_lazy("co-building need status", "taken up by a project")
+    MET = "met", pgettext_lazy("co-building need status", "met")
+    DROPPED = "dropped", pgettext_lazy("co-building need status", "dropped")
 
 
 class CoBuildingStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    ACTIVE = "active", _("under way")
-    COMPLETED = "completed", _("completed")
-    CANCELLED = "cancelled", _("cancelled")
+    PLANNED = "planned", pgettext_lazy("co-building status", "planned")
+    ACTIVE = "active", pgettext_lazy("co-building status", "under way")
+    COMPLETED = "completed", pgettext_lazy("co-building status", "completed")
+    CANCELLED = "cancelled", pgettext_lazy("co-building status", "cancelled")
 
 
 class Need(models.Model):
@@ -46,12 +47,19 @@ class Need(models.Model):
         related_name="co_building_needs",
         verbose_name=_("community"),
     )
-    title = models.CharField(_("title"), max_length=150)
-    category = models.CharField(_("category"), max_length=20, choices=ResourceCategory.choices)
+    title = models.CharField(pgettext_lazy("co-building need", "title"), max_length=150)
+    category = models.CharField(
+        pgettext_lazy("co-building resource category", "category"),
+        max_length=20,
+        choices=ResourceCategory.choices,
+    )
     description = models.TextField(_("description"), blank=True)
     raised_on = models.DateField(_("raised on"))
     status = models.CharField(
-        _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.OPEN
+        pgettext_lazy("co-building need status", "status"),
+        max_length=20,
+        choices=NeedStatus.choices,
+        default=NeedStatus.OPEN,
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -81,8 +89,12 @@ class Resource(models.Model):
         verbose_name=_("community"),
         editable=False,
     )
-    title = models.CharField(_("title"), max_length=150)
-    category = models.CharField(_("category"), max_length=20, choices=ResourceCategory.choices)
+    title = models.CharField(pgettext_lazy("co-building resource", "title"), max_length=150)
+    category = models.CharField(
+        pgettext_lazy("co-building resource category", "category"),
+        max_length=20,
+        choices=ResourceCategory.choices,
+    )
     description = models.TextField(_("description"), blank=True)
     offered_on = models.DateField(_("offered on"))
     available = models.BooleanField(_("available"), default=True)
@@ -116,7 +128,7 @@ class Project(models.Model):
         related_name="co_building_projects",
         verbose_name=_("community"),
     )
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(pgettext_lazy("co-building project", "title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     needs = models.ManyToManyField(
         Need, blank=True, related_name="projects", verbose_name=_("needs met")
@@ -133,7 +145,7 @@ class Project(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     status = models.CharField(
-        _("status"),
+        pgettext_lazy("co-building status", "status"),
         max_length=20,
         choices=CoBuildingStatus.choices,
         default=CoBuildingStatus.PLANNED,

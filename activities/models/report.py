@@ -12,16 +12,16 @@ from organizations.models import Organization
 
 
 class ReportKind(models.TextChoices):
-    ACTIVITY = "activity", _("activity record")
-    MONTHLY = "monthly", _("monthly summary")
-    QUARTERLY = "quarterly", _("quarterly summary")
+    ACTIVITY = "activity", pgettext_lazy("report kind", "activity record")
+    MONTHLY = "monthly", pgettext_lazy("report kind", "monthly summary")
+    QUARTERLY = "quarterly", pgettext_lazy("report kind", "quarterly summary")
 
 
 class ReportState(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    APPROVED = "approved", _("approved")
-    RETURNED = "returned", pgettext_lazy("report", "returned")
+    DRAFT = "draft", pgettext_lazy("report state", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("report state", "submitted")
+    APPROVED = "approved", pgettext_lazy("report state", "approved")
+    RETURNED = "returned", pgettext_lazy("report state", "returned")
 
 
 # a report in these states locks itself and its activity until it is returned
@@ -45,7 +45,9 @@ class Report(models.Model):
         related_name="reports_to_review",
         verbose_name=_("submitted to"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("report kind", "kind"), max_length=20, choices=ReportKind.choices
+    )
     activity = models.ForeignKey(
         Activity,
         on_delete=models.PROTECT,
@@ -57,11 +59,14 @@ class Report(models.Model):
     period_start = models.DateField(
         _("period"), null=True, blank=True, help_text=_("First day of the month or quarter.")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("report", "title"), max_length=200)
     remarks = models.TextField(_("remarks of the organization"), blank=True)
     summary = models.JSONField(_("summary figures"), default=dict, blank=True)
     state = models.CharField(
-        _("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
+        pgettext_lazy("report state", "state"),
+        max_length=20,
+        choices=ReportState.choices,
+        default=ReportState.DRAFT,
     )
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -163,12 +168,12 @@ class Report(models.Model):
 
 
 class ReportAction(models.TextChoices):
-    CREATED = "created", _("created")
-    EDITED = "edited", _("edited")
-    SUBMITTED = "submitted", _("submitted")
-    APPROVED = "approved", _("approved")
-    RETURNED = "returned", _("returned with comments")
-    RESUBMITTED = "resubmitted", _("resubmitted")
+    CREATED = "created", pgettext_lazy("report action", "created")
+    EDITED = "edited", pgettext_lazy("report action", "edited")
+    SUBMITTED = "submitted", pgettext_lazy("report action", "submitted")
+    APPROVED = "approved", pgettext_lazy("report action", "approved")
+    RETURNED = "returned", pgettext_lazy("report action", "returned with comments")
+    RESUBMITTED = "resubmitted", pgettext_lazy("report action", "resubmitted")
 
 
 class ReportEvent(models.Model):

@@ -5,27 +5,28 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from organizations.models import Organization, OrgKind
 
 
 class Frequency(models.TextChoices):
-    MONTH = "month", _("every month")
-    QUARTER = "quarter", _("every quarter")
-    YEAR = "year", _("every year")
-    NONE = "none", _("no fixed frequency")
+    MONTH = "month", pgettext_lazy("activity frequency", "every month")
+    QUARTER = "quarter", pgettext_lazy("activity frequency", "every quarter")
+    YEAR = "year", pgettext_lazy("activity frequency", "every year")
+    NONE = "none", pgettext_lazy("activity frequency", "no fixed frequency")
 
 
 class ActivityCategory(models.TextChoices):
     """What kind of organizational life an activity is: the type mix compares these."""
 
-    MEETING = "meeting", _("meetings")
-    STUDY = "study", _("lessons and study")
-    SERVICE = "service", _("service to residents")
-    CO_BUILDING = "co_building", _("co-building")
-    CULTURE = "culture", _("culture")
-    OTHER = "other", _("other")
+    MEETING = "meeting", pgettext_lazy("activity category", "meetings")
+    STUDY = "study", pgettext_lazy("activity category", "lessons and study")
+    SERVICE = "service", pgettext_lazy("activity category", "service to residents")
+    CO_BUILDING = "co_building", pgettext_lazy("activity category", "co-building")
+    CULTURE = "culture", pgettext_lazy("activity category", "culture")
+    OTHER = "other", pgettext_lazy("activity category", "other")
 
 
 def default_applies_to() -> list[str]:
@@ -38,7 +39,11 @@ class ActivityType(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60)
-    category = models.CharField(_("category"), max_length=20, choices=ActivityCategory.choices)
+    category = models.CharField(
+        pgettext_lazy("activity category", "category"),
+        max_length=20,
+        choices=ActivityCategory.choices,
+    )
     frequency = models.CharField(
         _("required frequency"), max_length=10, choices=Frequency.choices, default=Frequency.NONE
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from members.excel.columns import Column, is_chinese
 from members.excel.engine import ImportFileError, ParsedSheet, read_upload
@@ -58,7 +58,7 @@ TRAINING_COLUMNS = (
 def training_template(session: TrainingSession) -> HttpResponse:
     return template_response(
         columns=TRAINING_COLUMNS,
-        sheet_title="培训签到" if is_chinese() else _("Attendance"),
+        sheet_title="培训签到" if is_chinese() else pgettext("training attendance", "Attendance"),
         intro=_(
             "Fill in one member per row who attended “%(topic)s” on %(day)s (%(hours)s class "
             "hours), on the first sheet below its header row: the name with the ID number, or "

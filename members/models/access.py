@@ -1,16 +1,17 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SensitiveAccess(models.Model):
     """One unmasking of a member's ID number or phone: who, whose, what, when and where."""
 
     class Channel(models.TextChoices):
-        PAGE = "page", _("page")
-        EXPORT = "export", _("export")
-        API = "api", _("API")
-        ADMIN = "admin", _("admin")
+        PAGE = "page", pgettext_lazy("access channel", "page")
+        EXPORT = "export", pgettext_lazy("access channel", "export")
+        API = "api", pgettext_lazy("access channel", "API")
+        ADMIN = "admin", pgettext_lazy("access channel", "admin")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")

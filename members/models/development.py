@@ -14,13 +14,13 @@ from organizations.models import Organization
 
 
 class Stage(models.TextChoices):
-    APPLICANT = "applicant", _("applicant")
-    ACTIVIST = "activist", _("activist")
-    CANDIDATE = "candidate", _("development candidate")
-    PROBATIONARY = "probationary", _("probationary member")
-    FULL = "full", _("full member")
-    CANCELLED = "cancelled", _("cancelled")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    APPLICANT = "applicant", pgettext_lazy("development stage", "applicant")
+    ACTIVIST = "activist", pgettext_lazy("development stage", "activist")
+    CANDIDATE = "candidate", pgettext_lazy("development stage", "development candidate")
+    PROBATIONARY = "probationary", pgettext_lazy("development stage", "probationary member")
+    FULL = "full", pgettext_lazy("development stage", "full member")
+    CANCELLED = "cancelled", pgettext_lazy("development stage", "cancelled")
+    WITHDRAWN = "withdrawn", pgettext_lazy("development stage", "withdrawn")
 
 
 class DevelopmentRecord(models.Model):

@@ -19,28 +19,28 @@ HOLDING_KINDS = (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH, OrgKind.COMMUNITY_COMMI
 
 
 class Gender(models.TextChoices):
-    MALE = "M", _("male")
-    FEMALE = "F", _("female")
+    MALE = "M", pgettext_lazy("gender", "male")
+    FEMALE = "F", pgettext_lazy("gender", "female")
 
 
 class Education(models.TextChoices):
-    PRIMARY = "primary", _("primary school")
-    JUNIOR = "junior", _("junior middle school")
-    SENIOR = "senior", _("senior middle school / technical school")
-    COLLEGE = "college", _("junior college")
-    BACHELOR = "bachelor", _("bachelor")
-    MASTER = "master", _("master")
-    DOCTOR = "doctor", _("doctorate")
+    PRIMARY = "primary", pgettext_lazy("education", "primary school")
+    JUNIOR = "junior", pgettext_lazy("education", "junior middle school")
+    SENIOR = "senior", pgettext_lazy("education", "senior middle school / technical school")
+    COLLEGE = "college", pgettext_lazy("education", "junior college")
+    BACHELOR = "bachelor", pgettext_lazy("education", "bachelor")
+    MASTER = "master", pgettext_lazy("education", "master")
+    DOCTOR = "doctor", pgettext_lazy("education", "doctorate")
 
 
 class EmploymentCategory(models.TextChoices):
     """Decides the dues rate (dues rules 2008)."""
 
-    EMPLOYED = "employed", _("employed")
-    RETIRED = "retired", _("retired")
-    STUDENT = "student", _("student")
-    FARMER = "farmer", _("farmer")
-    UNEMPLOYED = "unemployed", _("unemployed")
+    EMPLOYED = "employed", pgettext_lazy("employment category", "employed")
+    RETIRED = "retired", pgettext_lazy("employment category", "retired")
+    STUDENT = "student", pgettext_lazy("employment category", "student")
+    FARMER = "farmer", pgettext_lazy("employment category", "farmer")
+    UNEMPLOYED = "unemployed", pgettext_lazy("employment category", "unemployed")
     # article 6 of the dues rules (2008): these pay a fixed 0.2 yuan a month, like students
     RELIEF = "relief", pgettext_lazy("employment category", "living on relief")
     MINIMUM_ALLOWANCE = (
@@ -50,8 +50,8 @@ class EmploymentCategory(models.TextChoices):
 
 
 class MemberStatus(models.TextChoices):
-    PROBATIONARY = "probationary", _("probationary member")
-    FULL = "full", _("full member")
+    PROBATIONARY = "probationary", pgettext_lazy("member status", "probationary member")
+    FULL = "full", pgettext_lazy("member status", "full member")
 
 
 def name_initials(name: str) -> str:
@@ -89,7 +89,9 @@ class Member(models.Model):
         choices=EmploymentCategory.choices,
         default=EmploymentCategory.EMPLOYED,
     )
-    status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices)
+    status = models.CharField(
+        pgettext_lazy("member status", "status"), max_length=20, choices=MemberStatus.choices
+    )
     joined_on = models.DateField(_("joined the party on"))
     full_member_on = models.DateField(_("full member since"), null=True, blank=True)
     organization = models.ForeignKey(

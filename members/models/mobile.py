@@ -17,23 +17,32 @@ from organizations.models import Organization
 
 
 class MobileCategory(models.TextChoices):
-    MIGRANT_WORKER = "migrant_worker", _("migrant worker or trader")
-    MOVED = "moved", _("moved house without transferring")
-    RETIREE = "retiree", _("retiree re-employed elsewhere")
-    LAID_OFF = "laid_off", _("laid-off state-enterprise worker")
-    GRADUATE = "graduate", _("graduate still looking for work")
-    TALENT = "talent", _("highly mobile professional")
+    MIGRANT_WORKER = (
+        "migrant_worker",
+        pgettext_lazy("mobile member category", "migrant worker or trader"),
+    )
+    MOVED = "moved", pgettext_lazy("mobile member category", "moved house without transferring")
+    RETIREE = "retiree", pgettext_lazy("mobile member category", "retiree re-employed elsewhere")
+    LAID_OFF = (
+        "laid_off",
+        pgettext_lazy("mobile member category", "laid-off state-enterprise worker"),
+    )
+    GRADUATE = (
+        "graduate",
+        pgettext_lazy("mobile member category", "graduate still looking for work"),
+    )
+    TALENT = "talent", pgettext_lazy("mobile member category", "highly mobile professional")
 
 
 class MobileDirection(models.TextChoices):
-    OUTGOING = "out", _("away from the branch")
-    INCOMING = "in", _("living here, membership elsewhere")
+    OUTGOING = "out", pgettext_lazy("mobile member direction", "away from the branch")
+    INCOMING = "in", pgettext_lazy("mobile member direction", "living here, membership elsewhere")
 
 
 class MobileEndReason(models.TextChoices):
-    RETURNED = "returned", _("returned")
-    TRANSFERRED = "transferred", _("membership transferred")
-    LEFT = "left", _("no longer in the area")
+    RETURNED = "returned", pgettext_lazy("mobile member end reason", "returned")
+    TRANSFERRED = "transferred", pgettext_lazy("mobile member end reason", "membership transferred")
+    LEFT = "left", pgettext_lazy("mobile member end reason", "no longer in the area")
 
 
 class MobileMember(models.Model):
@@ -43,8 +52,16 @@ class MobileMember(models.Model):
         related_name="mobile_members",
         verbose_name=_("responsible branch"),
     )
-    direction = models.CharField(_("direction"), max_length=3, choices=MobileDirection.choices)
-    category = models.CharField(_("category"), max_length=20, choices=MobileCategory.choices)
+    direction = models.CharField(
+        pgettext_lazy("mobile member direction", "direction"),
+        max_length=3,
+        choices=MobileDirection.choices,
+    )
+    category = models.CharField(
+        pgettext_lazy("mobile member category", "category"),
+        max_length=20,
+        choices=MobileCategory.choices,
+    )
     member = models.ForeignKey(
         Member,
         on_delete=models.PROTECT,
@@ -185,12 +202,12 @@ class PermitRenewal(models.Model):
 
 
 class ContactChannel(models.TextChoices):
-    PHONE = "phone", _("phone call")
-    MESSAGE = "message", _("message (WeChat, SMS)")
-    VISIT = "visit", _("visit")
-    LETTER = "letter", _("letter")
-    MEETING = "meeting", _("met at an activity")
-    OTHER = "other", _("other")
+    PHONE = "phone", pgettext_lazy("contact channel", "phone call")
+    MESSAGE = "message", pgettext_lazy("contact channel", "message (WeChat, SMS)")
+    VISIT = "visit", pgettext_lazy("contact channel", "visit")
+    LETTER = "letter", pgettext_lazy("contact channel", "letter")
+    MEETING = "meeting", pgettext_lazy("contact channel", "met at an activity")
+    OTHER = "other", pgettext_lazy("contact channel", "other")
 
 
 class MobileContact(models.Model):

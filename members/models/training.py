@@ -4,15 +4,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models.member import Member
 from organizations.models import Organization, OrgKind
 
 
 class TrainingLevel(models.TextChoices):
-    STREET = "street", _("street")
-    COMMUNITY = "community", _("community")
-    BRANCH = "branch", _("branch")
+    STREET = "street", pgettext_lazy("training level", "street")
+    COMMUNITY = "community", pgettext_lazy("training level", "community")
+    BRANCH = "branch", pgettext_lazy("training level", "branch")
 
 
 # The level of a course follows from who organizes it; a party group's study is its branch's.
@@ -32,7 +33,7 @@ class TrainingCourse(models.Model):
         verbose_name=_("organized by"),
     )
     level = models.CharField(_("level"), max_length=20, choices=TrainingLevel.choices)
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(pgettext_lazy("training course", "title"), max_length=150)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     planned_hours = models.DecimalField(_("planned class hours"), max_digits=5, decimal_places=1)

@@ -14,19 +14,19 @@ from organizations.models import Organization
 
 
 class TransferDirection(models.TextChoices):
-    OUTGOING = "out", _("outgoing")
-    INCOMING = "in", _("incoming")
+    OUTGOING = "out", pgettext_lazy("transfer direction", "outgoing")
+    INCOMING = "in", pgettext_lazy("transfer direction", "incoming")
 
 
 class TransferState(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    ISSUED = "issued", _("letter issued")
-    REPORTED = "reported", _("member reported")
-    RECEIPTED = "receipted", _("receipt returned")
-    COMPLETED = "completed", _("completed")
-    CANCELLED = "cancelled", pgettext_lazy("transfer", "cancelled")
-    REJECTED = "rejected", _("rejected")
-    EXPIRED = "expired", _("expired")
+    DRAFT = "draft", pgettext_lazy("transfer state", "draft")
+    ISSUED = "issued", pgettext_lazy("transfer state", "letter issued")
+    REPORTED = "reported", pgettext_lazy("transfer state", "member reported")
+    RECEIPTED = "receipted", pgettext_lazy("transfer state", "receipt returned")
+    COMPLETED = "completed", pgettext_lazy("transfer state", "completed")
+    CANCELLED = "cancelled", pgettext_lazy("transfer state", "cancelled")
+    REJECTED = "rejected", pgettext_lazy("transfer state", "rejected")
+    EXPIRED = "expired", pgettext_lazy("transfer state", "expired")
 
 
 OPEN_STATES = (
@@ -57,9 +57,16 @@ class TransferBatch(models.Model):
 
 
 class Transfer(models.Model):
-    direction = models.CharField(_("direction"), max_length=3, choices=TransferDirection.choices)
+    direction = models.CharField(
+        pgettext_lazy("transfer direction", "direction"),
+        max_length=3,
+        choices=TransferDirection.choices,
+    )
     state = models.CharField(
-        _("state"), max_length=12, choices=TransferState.choices, default=TransferState.DRAFT
+        pgettext_lazy("transfer state", "state"),
+        max_length=12,
+        choices=TransferState.choices,
+        default=TransferState.DRAFT,
     )
     member = models.ForeignKey(
         Member,
@@ -94,7 +101,10 @@ class Transfer(models.Model):
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     member_status = models.CharField(
-        _("status"), max_length=20, choices=MemberStatus.choices, blank=True
+        pgettext_lazy("member status", "status"),
+        max_length=20,
+        choices=MemberStatus.choices,
+        blank=True,
     )
     joined_on = models.DateField(_("joined the party on"), null=True, blank=True)
     full_member_on = models.DateField(_("full member since"), null=True, blank=True)

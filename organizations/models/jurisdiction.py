@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import phone_validator
@@ -46,12 +47,12 @@ class TerritoryMixin(models.Model):
 
 
 class UnitKind(models.TextChoices):
-    GOVERNMENT = "government", _("government body")
-    PUBLIC_INSTITUTION = "institution", _("public institution")
-    STATE_ENTERPRISE = "state_enterprise", _("state-owned enterprise")
-    SCHOOL = "school", _("school")
-    HOSPITAL = "hospital", _("hospital")
-    OTHER = "other", _("other")
+    GOVERNMENT = "government", pgettext_lazy("unit kind", "government body")
+    PUBLIC_INSTITUTION = "institution", pgettext_lazy("unit kind", "public institution")
+    STATE_ENTERPRISE = "state_enterprise", pgettext_lazy("unit kind", "state-owned enterprise")
+    SCHOOL = "school", pgettext_lazy("unit kind", "school")
+    HOSPITAL = "hospital", pgettext_lazy("unit kind", "hospital")
+    OTHER = "other", pgettext_lazy("unit kind", "other")
 
 
 class UnitOrganization(TerritoryMixin):
@@ -60,7 +61,9 @@ class UnitOrganization(TerritoryMixin):
     name = models.CharField(_("unit name"), max_length=150)
     unit_kind = models.CharField(_("kind of unit"), max_length=30, choices=UnitKind.choices)
     party_organization_name = models.CharField(_("party organization"), max_length=150, blank=True)
-    party_member_count = models.PositiveIntegerField(_("party members"), default=0)
+    party_member_count = models.PositiveIntegerField(
+        pgettext_lazy("member count", "party members"), default=0
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(
@@ -87,15 +90,25 @@ class UnitOrganization(TerritoryMixin):
 
 
 class TwoNewKind(models.TextChoices):
-    NON_PUBLIC_ENTERPRISE = "enterprise", _("non-public enterprise")
-    SOCIAL_ORGANIZATION = "social", _("social organization")
+    NON_PUBLIC_ENTERPRISE = (
+        "enterprise",
+        pgettext_lazy("two-new organization kind", "non-public enterprise"),
+    )
+    SOCIAL_ORGANIZATION = (
+        "social",
+        pgettext_lazy("two-new organization kind", "social organization"),
+    )
 
 
 class TwoNewOrganization(TerritoryMixin):
     """两新组织: whether it has party members, a party organization, or an instructor."""
 
     name = models.CharField(_("name"), max_length=150)
-    kind = models.CharField(_("kind"), max_length=20, choices=TwoNewKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("two-new organization kind", "kind"),
+        max_length=20,
+        choices=TwoNewKind.choices,
+    )
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -106,7 +119,9 @@ class TwoNewOrganization(TerritoryMixin):
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     employee_count = models.PositiveIntegerField(_("employees"), default=0)
-    party_member_count = models.PositiveIntegerField(_("party members"), default=0)
+    party_member_count = models.PositiveIntegerField(
+        pgettext_lazy("member count", "party members"), default=0
+    )
     party_organization = models.ForeignKey(
         Organization,
         on_delete=models.SET_NULL,
@@ -153,15 +168,20 @@ class TwoNewOrganization(TerritoryMixin):
 
 
 class MassKind(models.TextChoices):
-    TRADE_UNION = "trade_union", _("trade union")
-    YOUTH_LEAGUE = "youth_league", _("Communist Youth League")
-    WOMENS_FEDERATION = "womens_federation", _("Women's Federation")
+    TRADE_UNION = "trade_union", pgettext_lazy("mass organization kind", "trade union")
+    YOUTH_LEAGUE = "youth_league", pgettext_lazy("mass organization kind", "Communist Youth League")
+    WOMENS_FEDERATION = (
+        "womens_federation",
+        pgettext_lazy("mass organization kind", "Women's Federation"),
+    )
 
 
 class MassOrganization(models.Model):
     """群团组织 led by a community party organization."""
 
-    kind = models.CharField(_("kind"), max_length=30, choices=MassKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("mass organization kind", "kind"), max_length=30, choices=MassKind.choices
+    )
     name = models.CharField(_("name"), max_length=150)
     leading_organization = models.ForeignKey(
         Organization,
@@ -170,7 +190,7 @@ class MassOrganization(models.Model):
         verbose_name=_("led by"),
     )
     chair_name = models.CharField(_("chair"), max_length=50, blank=True)
-    member_count = models.PositiveIntegerField(_("members"), default=0)
+    member_count = models.PositiveIntegerField(pgettext_lazy("member count", "members"), default=0)
     established_on = models.DateField(_("established on"), null=True, blank=True)
 
     history = HistoricalRecords()

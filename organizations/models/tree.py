@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from grid.models import Community, GridCell, Street
@@ -21,11 +22,17 @@ PATH_STEP = 8  # each level of the materialized path is the id, zero-padded to 7
 
 
 class OrgKind(models.TextChoices):
-    STREET_COMMITTEE = "street_committee", _("street party working committee")
-    COMMUNITY_COMMITTEE = "community_committee", _("community party committee")
-    GENERAL_BRANCH = "general_branch", _("general party branch")
-    BRANCH = "branch", _("party branch")
-    PARTY_GROUP = "party_group", _("party group")
+    STREET_COMMITTEE = (
+        "street_committee",
+        pgettext_lazy("organization kind", "street party working committee"),
+    )
+    COMMUNITY_COMMITTEE = (
+        "community_committee",
+        pgettext_lazy("organization kind", "community party committee"),
+    )
+    GENERAL_BRANCH = "general_branch", pgettext_lazy("organization kind", "general party branch")
+    BRANCH = "branch", pgettext_lazy("organization kind", "party branch")
+    PARTY_GROUP = "party_group", pgettext_lazy("organization kind", "party group")
 
 
 ALLOWED_PARENTS: dict[str, set[str]] = {
@@ -67,7 +74,9 @@ class Organization(models.Model):
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
-    kind = models.CharField(_("kind"), max_length=30, choices=OrgKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("organization kind", "kind"), max_length=30, choices=OrgKind.choices
+    )
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(
         _("organization code"), max_length=40, unique=True, null=True, blank=True
@@ -249,8 +258,8 @@ class Organization(models.Model):
 
 
 class TermYears(models.IntegerChoices):
-    THREE = 3, _("3 years")
-    FIVE = 5, _("5 years")
+    THREE = 3, pgettext_lazy("term length", "3 years")
+    FIVE = 5, pgettext_lazy("term length", "5 years")
 
 
 class CommitteeTerm(models.Model):
@@ -337,14 +346,23 @@ class CommitteeTerm(models.Model):
 
 
 class Role(models.TextChoices):
-    SECRETARY = "secretary", _("secretary")
-    DEPUTY_SECRETARY = "deputy_secretary", _("deputy secretary")
-    ORGANIZATION_MEMBER = "organization_member", _("organization committee member")
-    PROPAGANDA_MEMBER = "propaganda_member", _("propaganda committee member")
-    DISCIPLINE_MEMBER = "discipline_member", _("discipline inspection member")
-    COMMITTEE_MEMBER = "committee_member", _("committee member")
-    GROUP_LEADER = "group_leader", _("party group leader")
-    STAFF = "staff", _("staff")
+    SECRETARY = "secretary", pgettext_lazy("post role", "secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", pgettext_lazy("post role", "deputy secretary")
+    ORGANIZATION_MEMBER = (
+        "organization_member",
+        pgettext_lazy("post role", "organization committee member"),
+    )
+    PROPAGANDA_MEMBER = (
+        "propaganda_member",
+        pgettext_lazy("post role", "propaganda committee member"),
+    )
+    DISCIPLINE_MEMBER = (
+        "discipline_member",
+        pgettext_lazy("post role", "discipline inspection member"),
+    )
+    COMMITTEE_MEMBER = "committee_member", pgettext_lazy("post role", "committee member")
+    GROUP_LEADER = "group_leader", pgettext_lazy("post role", "party group leader")
+    STAFF = "staff", pgettext_lazy("post role", "staff")
 
 
 # posts a branch under the committee threshold may have: it elects no committee
