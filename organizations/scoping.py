@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from grid import access
 from grid.models import Community, GridCell, GridWorkerAssignment, Street
 from organizations.models import (
     MassOrganization,
@@ -335,6 +336,19 @@ def get_grid_cell_for_user(user, pk) -> GridCell:
         return visible_grid_cells_for(user).get(pk=pk)
     except (GridCell.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def register_territory_access() -> None:
+    """Grid imports no other app: its pages and API ask through grid.access what a user may
+    see of the territory, and this is the answer (called from the app's ``ready()``)."""
+    access.register(
+        access.TerritoryAccess(
+            visible_communities_for=visible_communities_for,
+            visible_grid_cells_for=visible_grid_cells_for,
+            get_grid_cell_for_user=get_grid_cell_for_user,
+            visible_organizations_for=visible_organizations_for,
+        )
+    )
 
 
 # Around the tree
