@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from members.models import Member, MobileMember
 from members.models.mobile import MobileDirection
+from organizations import scoping
 from organizations.models import Organization, OrgKind
 
 
@@ -22,7 +23,7 @@ def roll_for(organization: Organization, on: datetime.date) -> QuerySet:
     if organization.kind == OrgKind.PARTY_GROUP:
         members = members.filter(party_group=organization)
     elif organization.kind == OrgKind.STREET_COMMITTEE:
-        members = members.filter(organization__path__startswith=organization.path)
+        members = members.filter(scoping.under_q(organization))
     else:
         members = members.filter(organization=organization)
     return members.order_by("name_initials", "pk")
@@ -37,7 +38,7 @@ def may_attend(organization: Organization) -> QuerySet:
         return members.filter(party_group=organization)
     if organization.kind == OrgKind.BRANCH:
         return members.filter(organization=organization)
-    return members.filter(organization__path__startswith=organization.path)
+    return members.filter(scoping.under_q(organization))
 
 
 def away_on(member_ids, on: datetime.date) -> set[int]:

@@ -1,9 +1,9 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
 
+from grid.access import territory_access
 from grid.filters import GridCellFilter
 from grid.models import GridCell
-from organizations import scoping
 
 
 class GridCellSerializer(serializers.ModelSerializer):
@@ -31,4 +31,6 @@ class GridCellViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = GridCellFilter
 
     def get_queryset(self):
-        return scoping.visible_grid_cells_for(self.request.user).select_related("community")
+        return (
+            territory_access().visible_grid_cells_for(self.request.user).select_related("community")
+        )

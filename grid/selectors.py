@@ -1,18 +1,18 @@
-"""Read queries for grid pages and the API. Scoping comes from organizations.scoping, the
-one place that decides visibility; grid's models never import it."""
+"""Read queries for grid pages and the API. What a user may see comes from the territory
+access registered by organizations (grid.access): grid imports no other app."""
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from grid.access import territory_access
 from grid.filters import GridCellFilter
 from grid.models import GridCell, GridWorkerAssignment
-from organizations import scoping
-from organizations.models import Organization
 
 
 def grid_cell_list_for(user, *, filters=None) -> GridCellFilter:
+    access = territory_access()
     qs = (
-        scoping.visible_grid_cells_for(user)
+        access.visible_grid_cells_for(user)
         .select_related("community", "community__street")
         .order_by("community__code", "code")
     )
@@ -24,12 +24,13 @@ def grid_cell_list_for(user, *, filters=None) -> GridCellFilter:
     return GridCellFilter(
         filters or None,
         queryset=qs,
-        communities=scoping.visible_communities_for(user).order_by("code"),
+        communities=access.visible_communities_for(user).order_by("code"),
     )
 
 
 def grid_cell_detail_for(user, pk) -> GridCell:
-    cell = scoping.get_grid_cell_for_user(user, pk)
+    access = territory_access()
+    cell = access.get_grid_cell_for_user(user, pk)
     today = timezone.localdate()
     return (
         GridCell.objects.filter(pk=cell.pk)
@@ -45,9 +46,9 @@ def grid_cell_detail_for(user, pk) -> GridCell:
             ),
             Prefetch(
                 "organizations",
-                queryset=scoping.visible_organizations_for(
-                    user, Organization.objects.filter(dissolved_on__isnull=True)
-                ).order_by("path"),
+                queryset=access.visible_organizations_for(user)
+                .filter(dissolved_on__isnull=True)
+                .order_by("path"),
                 to_attr="visible_organizations",
             ),
         )

@@ -127,7 +127,7 @@ class MobileMemberFilter(django_filters.FilterSet):
         )
 
     def below(self, queryset, name, value):
-        return queryset.filter(organization__path__startswith=value.path) if value else queryset
+        return queryset.filter(scoping.under_q(value)) if value else queryset
 
     def keep(self, queryset, name, value):
         return queryset

@@ -113,7 +113,7 @@ def dues_month_sheet_for(user, organization: Organization, month: datetime.date)
     rates = list(DuesRate.objects.all())
     records = list(
         visible_dues_records_for(user)
-        .filter(month=month, member__organization__path__startswith=organization.path)
+        .filter(scoping.under_q(organization, field="member__organization"), month=month)
         .select_related("member", "member__organization")
         .order_by("member__organization__path", "member__name_initials", "member_id")
     )
@@ -127,7 +127,7 @@ def dues_month_sheet_for(user, organization: Organization, month: datetime.date)
     not_opened = (
         visible_members_for(user)
         .on_roll()
-        .filter(organization__path__startswith=organization.path, joined_on__lte=month_end(month))
+        .filter(scoping.under_q(organization), joined_on__lte=month_end(month))
         .exclude(dues_records__month=month)
         .count()
     )
@@ -151,7 +151,7 @@ def dues_collection_for(user, *, months: list[datetime.date], organization=None)
     and records paid at all. One aggregated query."""
     qs = visible_dues_records_for(user).filter(month__gte=months[0], month__lte=months[-1])
     if organization is not None:
-        qs = qs.filter(member__organization__path__startswith=organization.path)
+        qs = qs.filter(scoping.under_q(organization, field="member__organization"))
     paid = Q(paid_on__isnull=False)
     return list(
         qs.order_by()

@@ -61,7 +61,7 @@ def visible_courses_for(user, queryset: QuerySet | None = None) -> QuerySet:
     scope = scoping.scope_for(user)
     if scope.is_superuser:
         return qs
-    above = {int(step) for path in scope.view_paths for step in path.split("/") if step}
+    above = scoping.ids_at_and_above_posts(user)
     return qs.filter(
         Q(organization__in=scoping.visible_organizations_for(user)) | Q(organization_id__in=above)
     )
@@ -160,7 +160,7 @@ def training_hours_for(
     """Members on the roll who had joined by the end of the year, with their hours."""
     qs = visible_members_for(user).on_roll().filter(joined_on__lte=datetime.date(year, 12, 31))
     if organization is not None:
-        qs = qs.filter(organization__path__startswith=organization.path)
+        qs = qs.filter(scoping.under_q(organization))
     qs = with_training(qs, year, figures=figures)
     if short_only:
         qs = qs.filter(done__lt=F("required"))

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+import organizations.admin_territory  # noqa: F401  (registers the admin of grid's models)
 from organizations import scoping
 from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
 from organizations.models import (

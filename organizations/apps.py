@@ -8,3 +8,6 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from organizations import rules  # noqa: F401  (defines the rule figures)
+        from organizations.scoping import register_territory_access
+
+        register_territory_access()

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from grid import access
 from grid.models import Community, GridCell, GridWorkerAssignment, Street
 from organizations.models import (
     MassOrganization,
@@ -45,6 +46,16 @@ class Scope:
     @property
     def is_empty(self) -> bool:
         return not (self.is_superuser or self.view_paths or self.assigned_grid_cell_ids)
+
+    @property
+    def may_manage_any(self) -> bool:
+        """Does the user manage anything at all (a superuser, or a post that may manage)?"""
+        return self.is_superuser or bool(self.manage_paths)
+
+    @property
+    def may_review_any(self) -> bool:
+        """Does the user review anything at all (a superuser, or a post that may review)?"""
+        return self.is_superuser or bool(self.review_paths)
 
 
 def _outermost(paths) -> tuple[str, ...]:
@@ -160,6 +171,71 @@ def _filter(qs: QuerySet, q: Q | None) -> QuerySet:
     return qs.filter(q) if q is not None else qs.none()
 
 
+# Below an organization, for the filters of other apps: they never write a path lookup
+# themselves. ``field`` names the relation to the organization ("organization",
+# "member__organization"…); ``field=None`` filters organizations themselves.
+
+
+def _path_field(field: str | None) -> str:
+    return f"{field}__path" if field else "path"
+
+
+def under_q(organization, *, field: str | None = "organization") -> Q:
+    """Rows whose ``field`` is ``organization`` or lies anywhere below it (one indexed
+    prefix query)."""
+    return Q(**{f"{_path_field(field)}__startswith": organization.path})
+
+
+def under_paths_q(paths, *, field: str | None = "organization", strictly: bool = False) -> Q | None:
+    """Rows whose ``field`` lies under one of ``paths`` (a scope's ``manage_paths``…);
+    ``strictly``: below them, not those organizations themselves (the level above acts on
+    the levels below, never on itself). None when there are no paths: nothing matches."""
+    lookup = _path_field(field)
+    parts = []
+    for path in paths:
+        part = Q(**{f"{lookup}__startswith": path})
+        parts.append(part & ~Q(**{lookup: path}) if strictly else part)
+    return _any(parts)
+
+
+def is_under(path: str, paths, *, strictly: bool = False) -> bool:
+    """Does the organization at ``path`` lie under one of ``paths`` (strictly: below it)?"""
+    return any(path.startswith(p) and not (strictly and path == p) for p in paths)
+
+
+def own_organizations_q(user) -> Q:
+    """The highest organizations of the user's scope: those of their outermost posts (the
+    roots of the tree for a superuser)."""
+    scope = scope_for(user)
+    return Q(parent__isnull=True) if scope.is_superuser else Q(path__in=scope.view_paths)
+
+
+def ids_at_and_above_posts(user) -> set[int]:
+    """Ids of the organizations where the user holds posts and of every organization above
+    them (read from the paths, no query)."""
+    scope = scope_for(user)
+    return {int(step) for path in scope.view_paths for step in path.split("/") if step}
+
+
+def visible_community_q(user, *, field: str | None = "community") -> Q | None:
+    """Rows whose community the user sees in whole or in part (``Q()`` for a superuser, None
+    for nothing): every community of the user's streets, their communities, and those of
+    their grid cells. ``field=None`` filters communities themselves."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Q()
+    street, community = (f"{field}__street_id", f"{field}_id") if field else ("street_id", "id")
+    parts = []
+    if scope.street_ids:
+        parts.append(Q(**{f"{street}__in": scope.street_ids}))
+    if scope.community_ids:
+        parts.append(Q(**{f"{community}__in": scope.community_ids}))
+    if scope.grid_cell_ids:
+        cells = GridCell.objects.filter(id__in=scope.grid_cell_ids).values("community_id")
+        parts.append(Q(**{f"{community}__in": Subquery(cells)}))
+    return _any(parts)
+
+
 # Organizations
 
 
@@ -260,6 +336,19 @@ def get_grid_cell_for_user(user, pk) -> GridCell:
         return visible_grid_cells_for(user).get(pk=pk)
     except (GridCell.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def register_territory_access() -> None:
+    """Grid imports no other app: its pages and API ask through grid.access what a user may
+    see of the territory, and this is the answer (called from the app's ``ready()``)."""
+    access.register(
+        access.TerritoryAccess(
+            visible_communities_for=visible_communities_for,
+            visible_grid_cells_for=visible_grid_cells_for,
+            get_grid_cell_for_user=get_grid_cell_for_user,
+            visible_organizations_for=visible_organizations_for,
+        )
+    )
 
 
 # Around the tree

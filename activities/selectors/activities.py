@@ -74,7 +74,7 @@ def filter_activities(
     """The list's filters, shared by the page and the API: ``organization`` takes its
     whole subtree; ``q`` searches the topic and the place."""
     if organization is not None:
-        queryset = queryset.filter(organization__path__startswith=organization.path)
+        queryset = queryset.filter(scoping.under_q(organization))
     if activity_type is not None:
         queryset = queryset.filter(activity_type=activity_type)
     if status:

@@ -14,10 +14,8 @@ Who sees what:
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,30 +31,11 @@ from activities.models import (
     ProjectUnit,
     Resource,
 )
-from grid.models import Community, GridCell
+from grid.models import Community
 from organizations import scoping
 from organizations.models import Organization, OrgKind, TwoNewOrganization, UnitOrganization
 
 # Communities
-
-
-def _community_q(
-    user, *, street: str = "community__street_id", community: str = "community_id"
-) -> Q | None:
-    """Rows whose community the user sees (``Q()`` for a superuser, None for nothing): every
-    community of the user's streets, their communities, and those of their grid cells."""
-    scope = scoping.scope_for(user)
-    if scope.is_superuser:
-        return Q()
-    parts = []
-    if scope.street_ids:
-        parts.append(Q(**{f"{street}__in": scope.street_ids}))
-    if scope.community_ids:
-        parts.append(Q(**{f"{community}__in": scope.community_ids}))
-    if scope.grid_cell_ids:
-        cells = GridCell.objects.filter(id__in=scope.grid_cell_ids).values("community_id")
-        parts.append(Q(**{f"{community}__in": Subquery(cells)}))
-    return reduce(or_, parts) if parts else None
 
 
 def _filter(qs: QuerySet, q: Q | None) -> QuerySet:
@@ -65,7 +44,7 @@ def _filter(qs: QuerySet, q: Q | None) -> QuerySet:
 
 def cobuilding_communities_for(user) -> QuerySet:
     """Communities whose co-building lists the user sees."""
-    return _filter(Community.objects.all(), _community_q(user, street="street_id", community="id"))
+    return _filter(Community.objects.all(), scoping.visible_community_q(user, field=None))
 
 
 def manageable_communities_for(user) -> QuerySet:
@@ -114,17 +93,17 @@ def default_community_for(user) -> Community | None:
 
 def visible_needs_for(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = Need.objects.all() if queryset is None else queryset
-    return _filter(qs, _community_q(user))
+    return _filter(qs, scoping.visible_community_q(user))
 
 
 def visible_resources_for(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = Resource.objects.all() if queryset is None else queryset
-    return _filter(qs, _community_q(user))
+    return _filter(qs, scoping.visible_community_q(user))
 
 
 def visible_projects_for(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = Project.objects.all() if queryset is None else queryset
-    return _filter(qs, _community_q(user))
+    return _filter(qs, scoping.visible_community_q(user))
 
 
 def manageable_needs_for(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -194,14 +173,14 @@ def pairing_branches_for(user, community: Community | None = None) -> QuerySet:
 
 
 def partner_units_for(user, community: Community | None = None) -> QuerySet:
-    qs = _filter(UnitOrganization.objects.all(), _community_q(user))
+    qs = _filter(UnitOrganization.objects.all(), scoping.visible_community_q(user))
     if community is not None:
         qs = qs.filter(community=community)
     return qs.select_related("community").order_by("community_id", "name")
 
 
 def partner_two_new_for(user, community: Community | None = None) -> QuerySet:
-    qs = _filter(TwoNewOrganization.objects.all(), _community_q(user))
+    qs = _filter(TwoNewOrganization.objects.all(), scoping.visible_community_q(user))
     if community is not None:
         qs = qs.filter(community=community)
     return qs.select_related("community").order_by("community_id", "name")

@@ -143,7 +143,7 @@ def period_bounds(
 def _organizations_for(user, organization: Organization | None) -> QuerySet:
     qs = scoping.visible_organizations_for(user)
     if organization is not None:
-        qs = qs.filter(path__startswith=organization.path)
+        qs = qs.filter(scoping.under_q(organization, field=None))
     return qs
 
 

@@ -7,8 +7,6 @@ created or submitted (nobody reviews their own report), the longest waiting firs
 """
 
 import datetime
-from functools import reduce
-from operator import or_
 
 from django.db.models import (
     DateField,
@@ -85,11 +83,7 @@ def _below_review_paths(user) -> Q | None:
     scope = scoping.scope_for(user)
     if scope.is_superuser:
         return Q()
-    parts = [
-        Q(organization__path__startswith=path) & ~Q(organization__path=path)
-        for path in scope.review_paths
-    ]
-    return reduce(or_, parts) if parts else None
+    return scoping.under_paths_q(scope.review_paths, strictly=True)
 
 
 def _authored_by(user) -> Q:
@@ -126,7 +120,7 @@ def review_queue_for(
     if organization is not None:
         path = getattr(organization, "path", None)
         qs = (
-            qs.filter(organization__path__startswith=path)
+            qs.filter(scoping.under_q(organization))
             if path
             else qs.filter(organization_id=organization)
         )

@@ -38,7 +38,7 @@ def service_activities_for(user, year: int, organization: Organization | None = 
     are read through their (organization, day) index rather than all of them."""
     organizations = scoping.visible_organizations_for(user)
     if organization is not None:
-        organizations = organizations.filter(path__startswith=organization.path)
+        organizations = organizations.filter(scoping.under_q(organization, field=None))
     return Activity.objects.filter(
         status=ActivityStatus.HELD,
         activity_type__is_service=True,

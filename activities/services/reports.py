@@ -66,7 +66,7 @@ def may_review_report(user, report: Report) -> bool:
     if scope.is_superuser:
         return True
     path = report.organization.path
-    return any(path.startswith(p) and path != p for p in scope.review_paths)
+    return scoping.is_under(path, scope.review_paths, strictly=True)
 
 
 def is_author(user, report: Report) -> bool:

@@ -51,8 +51,7 @@ def _year(raw, today: datetime.date) -> int:
 def _picker(user, organization: Organization):
     """Where to go from here: the organizations above (seen by the user), this one, the ones
     right below it and the user's own."""
-    scope = scoping.scope_for(user)
-    own = Q(parent__isnull=True) if scope.is_superuser else Q(path__in=scope.view_paths)
+    own = scoping.own_organizations_q(user)
     near = (
         Q(pk__in=organization.ancestor_ids() + [organization.pk])
         | Q(parent_id=organization.pk)

@@ -62,8 +62,7 @@ def _message_errors(request, error: ValidationError) -> None:
 
 
 def _may_review_anything(user) -> bool:
-    scope = scoping.scope_for(user)
-    return scope.is_superuser or bool(scope.review_paths)
+    return scoping.scope_for(user).may_review_any
 
 
 @login_required

@@ -29,6 +29,7 @@ from members.excel.template import template_response
 from members.models import EmploymentCategory
 from members.selectors import manageable_members_for
 from members.services.dues_import import DuesRow, dues_import
+from organizations import scoping
 from organizations.models import Organization
 
 # Each row goes through three dues services, about 35 queries and 10 ms on a laptop: 500 rows
@@ -181,11 +182,7 @@ def read_dues_upload(
     ``commit`` and every row valid, the payments are kept. Raises ImportFileError for a file
     that cannot be read at all."""
     sheet = read_upload(upload, DUES_COLUMNS, max_rows=MAX_ROWS)
-    candidates = (
-        manageable_members_for(actor)
-        .on_roll()
-        .filter(organization__path__startswith=organization.path)
-    )
+    candidates = manageable_members_for(actor).on_roll().filter(scoping.under_q(organization))
     identify_members(sheet, candidates, where=organization.name)
     check_repeated(
         sheet,

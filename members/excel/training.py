@@ -23,6 +23,7 @@ from members.models import TrainingSession
 from members.selectors import manageable_members_for
 from members.services.training import AttendanceChange
 from members.services.training_import import AttendanceRow, attendance_import
+from organizations import scoping
 
 # each row is one call of attendance_record (about 8 queries)
 MAX_ROWS = 2000
@@ -93,11 +94,7 @@ def read_training_upload(
         )
     sheet = read_upload(upload, TRAINING_COLUMNS, max_rows=MAX_ROWS)
     organizer = session.course.organization
-    candidates = (
-        manageable_members_for(actor)
-        .on_roll()
-        .filter(organization__path__startswith=organizer.path)
-    )
+    candidates = manageable_members_for(actor).on_roll().filter(scoping.under_q(organizer))
     identify_members(sheet, candidates, where=organizer.name)
     check_repeated(sheet, ("member",), _("The same member is also on row %(rows)s."), "name")
     rows = [

@@ -134,4 +134,4 @@ def get_mobile_record_for_user(user, pk) -> MobileMember:
 def below(queryset: QuerySet, organization, org_field: str = "organization") -> QuerySet:
     if organization is None:
         return queryset
-    return queryset.filter(**{f"{org_field}__path__startswith": organization.path})
+    return queryset.filter(scoping.under_q(organization, field=org_field))

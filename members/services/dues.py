@@ -117,7 +117,7 @@ def dues_month_open(*, actor, organization: Organization, month: datetime.date) 
     members = (
         manageable_members_for(actor)
         .on_roll()
-        .filter(organization__path__startswith=organization.path, joined_on__lte=month_end(month))
+        .filter(scoping.under_q(organization), joined_on__lte=month_end(month))
         .exclude(dues_records__month=month)
         .annotate(
             last_income=Subquery(earlier.values("income")[:1]),

@@ -104,7 +104,7 @@ def _allowed_members(actor, course: TrainingCourse, member_ids: set[int]) -> lis
     allowed = list(
         manageable_members_for(actor)
         .on_roll()
-        .filter(pk__in=member_ids, organization__path__startswith=course.organization.path)
+        .filter(scoping.under_q(course.organization), pk__in=member_ids)
         .only("id", "name")
     )
     refused = member_ids - {m.pk for m in allowed}

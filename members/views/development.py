@@ -72,7 +72,7 @@ def board(request):
             "query_without_stage": without_stage.urlencode(),
             "stages": [(s, Stage(s).label, counts.get(s, 0)) for s in STAGE_ORDER],
             "chosen_stage": chosen_stage,
-            "may_apply": bool(scoping.scope_for(user).manage_paths) or user.is_superuser,
+            "may_apply": scoping.scope_for(user).may_manage_any,
         },
     )
 

@@ -22,8 +22,7 @@ KIND = "members"
 
 def _check_may_import(user) -> None:
     """Only holders of a post that may manage add members; read-only roles get 403."""
-    scope = scoping.scope_for(user)
-    if not (user.has_perm("members.add_member") and (scope.is_superuser or scope.manage_paths)):
+    if not (user.has_perm("members.add_member") and scoping.scope_for(user).may_manage_any):
         raise PermissionDenied
 
 

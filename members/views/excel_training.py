@@ -35,10 +35,9 @@ def _session(request, pk: int) -> TrainingSession:
         pk=pk,
         course__in=visible_courses_for(request.user),
     )
-    scope = scoping.scope_for(request.user)
     if not (
         request.user.has_perm("members.add_trainingattendance")
-        and (scope.is_superuser or scope.manage_paths)
+        and scoping.scope_for(request.user).may_manage_any
     ):
         raise PermissionDenied
     return session

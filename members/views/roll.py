@@ -21,9 +21,7 @@ PAGE_SIZE = 50
 
 
 def _may_add_members(user) -> bool:
-    return user.has_perm("members.add_member") and (
-        scoping.scope_for(user).is_superuser or bool(scoping.scope_for(user).manage_paths)
-    )
+    return user.has_perm("members.add_member") and scoping.scope_for(user).may_manage_any
 
 
 @login_required

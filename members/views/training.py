@@ -64,7 +64,7 @@ def course_list(request):
             "levels": TrainingLevel.choices,
             "year": year,
             "level": level,
-            "can_plan": scope.is_superuser or bool(scope.manage_paths),
+            "can_plan": scope.may_manage_any,
             "this_year": timezone.localdate().year,
         },
     )
@@ -79,8 +79,7 @@ def _plannable_organizations(user):
 @login_required
 def course_create_view(request):
     organizations = _plannable_organizations(request.user)
-    scope = scoping.scope_for(request.user)
-    if not (scope.is_superuser or scope.manage_paths):
+    if not scoping.scope_for(request.user).may_manage_any:
         raise PermissionDenied
     form = CourseForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +96,7 @@ def course_create_view(request):
 def _candidates(user, course, branch_pk=None):
     """Members the user may record at the course: on the roll below its organizer, managed."""
     qs = manageable_members_for(user).on_roll()
-    qs = qs.filter(organization__path__startswith=course.organization.path)
+    qs = qs.filter(scoping.under_q(course.organization))
     if branch_pk:
         qs = qs.filter(organization_id=branch_pk)
     return qs.select_related("organization").order_by("organization__path", "name_initials", "id")
@@ -118,14 +117,13 @@ def _branch_choices(user, course):
     return scoping.manageable_organizations_for(
         user,
         Organization.objects.filter(
-            kind__in=HOLDING_KINDS, path__startswith=course.organization.path
+            scoping.under_q(course.organization, field=None), kind__in=HOLDING_KINDS
         ),
     ).order_by("path")
 
 
 def _may_record(user) -> bool:
-    scope = scoping.scope_for(user)
-    return scope.is_superuser or bool(scope.manage_paths)
+    return scoping.scope_for(user).may_manage_any
 
 
 @login_required

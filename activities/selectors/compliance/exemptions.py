@@ -1,10 +1,8 @@
 """Exemptions: who may grant them, which a user sees, those of an organization in a year."""
 
 import datetime
-from functools import reduce
-from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from activities.models import Exemption
 from organizations import scoping
@@ -18,14 +16,14 @@ def exemptable_organizations_for(user, queryset: QuerySet | None = None) -> Quer
     scope = scoping.scope_for(user)
     if scope.is_superuser:
         return qs
-    parts = [Q(path__startswith=p) & ~Q(path=p) for p in scope.manage_paths]
-    return qs.filter(reduce(or_, parts)) if parts else qs.none()
+    below = scoping.under_paths_q(scope.manage_paths, field=None, strictly=True)
+    return qs.filter(below) if below is not None else qs.none()
 
 
 def can_exempt(user, organization: Organization) -> bool:
     scope = scoping.scope_for(user)
-    return scope.is_superuser or any(
-        organization.path.startswith(p) and organization.path != p for p in scope.manage_paths
+    return scope.is_superuser or scoping.is_under(
+        organization.path, scope.manage_paths, strictly=True
     )
 
 

@@ -108,7 +108,9 @@ def compliance_overview(
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=month.start)
     )
     if under is not None:
-        organizations = organizations.filter(path__startswith=under.path).exclude(pk=under.pk)
+        organizations = organizations.filter(scoping.under_q(under, field=None)).exclude(
+            pk=under.pk
+        )
     type_periods = _current_type_periods(
         required_types(), day, (Frequency.MONTH, Frequency.QUARTER)
     )

@@ -1,3 +1,7 @@
+"""The admin of grid's territory (streets, communities, grid cells, buildings, grid workers),
+scoped like every admin. It is registered from here, not from grid, because scoping lives in
+organizations and grid imports no other app; its URLs stay under /admin/grid/."""
+
 from django.contrib import admin
 from django.db.models import Q
 

@@ -1,0 +1,58 @@
+"""The direction of imports between the apps (ARCHITECTURE.md): an app may import from the
+apps above it in this list, never from below; grid, at the top of the territory, imports no
+other app. Read from the sources, lazy imports inside functions included."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ORDER = [
+    "accounts",
+    "policies",
+    "grid",
+    "organizations",
+    "reminders",
+    "members",
+    "activities",
+    "assessment",
+    "dashboards",
+]
+BELOW_EVERY_APP = {"config"}  # settings, urls and the Celery app are read by no app
+
+
+def _imported_apps(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found & (set(ORDER) | BELOW_EVERY_APP)
+
+
+def _wrong_way(app: str) -> list[str]:
+    allowed = set(ORDER[: ORDER.index(app) + 1])
+    return [
+        f"{path.relative_to(ROOT)} imports {', '.join(sorted(imported - allowed))}"
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "migrations" not in path.parts and (imported := _imported_apps(path)) - allowed
+    ]
+
+
+@pytest.mark.parametrize("app", ORDER)
+def test_an_app_imports_only_the_apps_above_it(app):
+    assert _wrong_way(app) == []
+
+
+def test_grid_imports_no_other_app():
+    # its tests may build users with accounts' factories; its code asks grid.access instead
+    code = [p for p in (ROOT / "grid").rglob("*.py") if "tests" not in p.parts]
+    assert set().union(*map(_imported_apps, code)) == {"grid"}
+
+
+def test_an_import_from_below_is_caught(tmp_path):
+    module = tmp_path / "sample.py"
+    module.write_text("def f():\n    from organizations import scoping\n")
+    assert _imported_apps(module) == {"organizations"}
