@@ -15,6 +15,7 @@ WORKERS=${FROZEN_WORKERS:-2}
 # Demo data built on today, compliance periods, reminders' deadlines, dues months, the
 # development pipeline's dates, training years, transfers' letters and the home dashboards.
 TESTS=(
+  tests/test_frozen_today.py
   activities/tests/test_demo_*.py
   dashboards/tests/test_seed_demo*.py
   dashboards/tests/test_home.py
