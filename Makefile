@@ -7,6 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 # pytest-xdist workers: one per core; each gets its own test database (test_<name>_gw0, …).
+# loadscope keeps a module (or class) on one worker, so data built once per module is built once.
 TEST_WORKERS ?= auto
 LOCK_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --extra dev --quiet \
 	--python $(PY) --custom-compile-command "make lock"
@@ -34,7 +35,7 @@ lint: install
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 test: install lint
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 # The date-sensitive tests on the first and last days of months, quarters and years, a leap
 # day and the real today (FROZEN_DATES and FROZEN_WORKERS override).

@@ -15,6 +15,7 @@ WORKERS=${FROZEN_WORKERS:-2}
 # Demo data built on today, compliance periods, reminders' deadlines, dues months, the
 # development pipeline's dates, training years, transfers' letters and the home dashboards.
 TESTS=(
+  tests/test_frozen_today.py
   activities/tests/test_demo_*.py
   dashboards/tests/test_seed_demo*.py
   dashboards/tests/test_home.py
@@ -35,9 +36,9 @@ SKIP="not scale and not if_empty and not second_run and not new_years_day and no
 for day in $DATES; do
   if [ "$day" = today ]; then
     echo "== date-sensitive tests on the real today ($(date +%F))"
-    env -u FROZEN_TODAY .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" -k "$SKIP" "$@" "${TESTS[@]}"
+    env -u FROZEN_TODAY .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" --dist loadscope -k "$SKIP" "$@" "${TESTS[@]}"
   else
     echo "== date-sensitive tests on $day"
-    FROZEN_TODAY=$day .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" -k "$SKIP" "$@" "${TESTS[@]}"
+    FROZEN_TODAY=$day .venv/bin/pytest -p no:cacheprovider -q -n "$WORKERS" --dist loadscope -k "$SKIP" "$@" "${TESTS[@]}"
   fi
 done

@@ -1,5 +1,6 @@
 """Running ``seed_demo`` with the activities step: idempotency, scale, odd days, reminders."""
 
+import datetime
 import io
 
 import pytest
@@ -8,7 +9,14 @@ from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
-from activities.models import Activity, ActivityStatus, Attendance, Report, ReportEvent
+from activities.models import (
+    Activity,
+    ActivityStatus,
+    Attendance,
+    Report,
+    ReportEvent,
+    ReportState,
+)
 from grid.models import Street
 from reminders.models import Reminder
 from reminders.registry import rules
@@ -86,6 +94,13 @@ def test_seeding_on_new_years_day_or_a_leap_day(day):
             activity.full_clean()
         for report in Report.objects.all()[:80]:
             report.full_clean()
+        # the street login has a committee's summary waiting long enough for the reminders
+        waiting = Report.objects.filter(
+            state=ReportState.SUBMITTED,
+            reviewing_organization__code="CD",
+            submitted_at__lt=now - datetime.timedelta(days=5),
+        )
+        assert waiting.exists()
 
 
 def test_a_sweep_late_in_a_quarter_reminds_of_meetings_and_reports():
