@@ -17,16 +17,16 @@ class MembersConfig(AppConfig):
         from members.reminders_members import register_member_rules
         from members.reminders_mobile import register_rules as register_mobile_rules
         from members.reminders_transfers import register_transfer_rules
-        from members.selectors import full_member_counts
+        from members.selectors import roll_sizes
         from members.selectors_transfers import transfer_timeline_events
         from members.services.transfers import transfers_expire_due
         from members.timeline import register as register_timeline
-        from organizations.membership import register_full_member_counter
+        from organizations.membership import register_roll_counter
         from reminders.registry import register_step
 
         register_member_rules()
         register_branch_rules()
-        register_full_member_counter(full_member_counts)
+        register_roll_counter(roll_sizes)
         register_mobile_rules()
         register_transfer_rules()
         register_timeline(transfer_timeline_events)

@@ -1,9 +1,10 @@
 """Read queries for member pages, exports, the API and dashboards, scoped and prefetch-complete."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from members.models import Member, MemberStatus
 from organizations import scoping
+from organizations.membership import RollSize
 
 
 def visible_members_for(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -49,14 +50,15 @@ def member_list_for(user, *, filters=None):
     )
 
 
-def full_member_counts(organization_ids) -> dict[int, int]:
-    """Full members on the roll held by each organization (missing: none); registered as
-    the counter of ``organizations.membership`` for the rules on a branch's size."""
-    return dict(
+def roll_sizes(organization_ids) -> dict[int, RollSize]:
+    """Members on the roll held by each organization, all and full (missing: none);
+    registered as the counter of ``organizations.membership`` for a branch's size rules."""
+    rows = (
         Member.objects.on_roll()
-        .filter(status=MemberStatus.FULL, organization_id__in=list(organization_ids))
+        .filter(organization_id__in=list(organization_ids))
         .values("organization_id")
-        .annotate(count=Count("pk"))
+        .annotate(on_roll=Count("pk"), full=Count("pk", filter=Q(status=MemberStatus.FULL)))
         .order_by()
-        .values_list("organization_id", "count")
+        .values_list("organization_id", "full", "on_roll")
     )
+    return {pk: RollSize(full, on_roll) for pk, full, on_roll in rows}

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from organizations import rules, scoping
-from organizations.membership import full_members_of
+from organizations.membership import roll_size_of
 from organizations.models import CommitteeTerm, Organization, OrgKind, Post
 from policies.registry import value
 
@@ -122,8 +122,8 @@ def branch_shortfall(organization: Organization) -> BranchShortfall | None:
     dissolved = organization.dissolved_on
     if organization.kind != OrgKind.BRANCH or (dissolved and dissolved <= timezone.localdate()):
         return None
-    count = full_members_of(organization.pk)
+    size = roll_size_of(organization.pk)
     minimum = value(rules.BRANCH_MIN_FULL_MEMBERS)
-    if count is None or count >= minimum:
+    if size is None or size.full >= minimum:
         return None
-    return BranchShortfall(full_members=count, minimum=minimum)
+    return BranchShortfall(full_members=size.full, minimum=minimum)

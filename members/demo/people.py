@@ -136,8 +136,13 @@ def employment_for(rng: random.Random, age: int, gender: str) -> str:
     roll = rng.random()
     if roll < 0.03:
         return EmploymentCategory.FARMER
-    if roll < 0.08:
+    if roll < 0.065:
         return EmploymentCategory.UNEMPLOYED
+    # article 6 of the dues rules: members living on relief or the minimum living allowance
+    if roll < 0.073:
+        return EmploymentCategory.RELIEF
+    if roll < 0.08:
+        return EmploymentCategory.MINIMUM_ALLOWANCE
     return EmploymentCategory.EMPLOYED
 
 

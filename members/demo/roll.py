@@ -43,6 +43,8 @@ PROFILES = {  # (ages, share of probationary members)
     "retirees": (RETIREES, 0.0),
     "workers": (COMMUNITY_WORKERS, 0.1),
 }
+# members of the demo's one branch below the minimum of 3 full members
+SMALL_BRANCH_SIZE = 2
 FOREIGN_KEYS = ["organization", "party_group", "grid_cell", "user"]
 # full_clean() one member in this many (checking the constraints costs two queries each)
 SAMPLE_EVERY_DEMO = 5
@@ -109,6 +111,13 @@ def post_holders(street, organizations: dict[int, Organization]) -> dict[int, li
     return holders
 
 
+def _small_branch(tree: Tree, holding: list[Organization]) -> Organization | None:
+    """The last branch without a committee: it keeps SMALL_BRANCH_SIZE members, so that the
+    demo shows a branch with too few full members (flagged to the level above)."""
+    small = [o for o in holding if o.kind == OrgKind.BRANCH and o.pk not in tree.terms]
+    return small[-1] if small else None
+
+
 def build_roll(
     index: int, territory: Territory, tree: Tree, today: datetime.date, size: int = DEFAULT_SIZE
 ) -> Roll:
@@ -131,6 +140,7 @@ def build_roll(
     ).values_list("grid_cell_id", "address", "name", "floors"):
         buildings.setdefault(cell_id, []).append((f"{address}{name}", floors))
     holders = post_holders(territory.street, roll.organizations)
+    small = _small_branch(tree, holding)
     members: list[Member] = []
     for organization, count in zip(holding, sizes(holding, size, rng).values(), strict=True):
         builder = MemberBuilder(rng, roll, organization, groups.get(organization.pk, []))
@@ -140,7 +150,11 @@ def build_roll(
         builder.buildings = buildings
         these = holders.get(organization.pk, [])
         members += [builder.holder(h) for h in these]
-        members += [builder.member() for _ in range(max(0, count - len(these)))]
+        drawn = [builder.member() for _ in range(max(0, count - len(these)))]
+        if organization is small:
+            # drawn all the same, so that the branches after it get the same members
+            drawn = drawn[: max(0, SMALL_BRANCH_SIZE - len(these))]
+        members += drawn
     for n, member in enumerate(members):
         if n % (SAMPLE_EVERY_DEMO if index == 1 else SAMPLE_EVERY) == 0:
             # the related rows were just read: checking that they exist would cost 4 queries

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from grid.models import Community, GridCell, Street
 from organizations import rules
-from organizations.membership import full_members_of
+from organizations.membership import roll_size_of
 from policies.calendar import add_years
 from policies.registry import values
 
@@ -455,10 +455,15 @@ class Post(models.Model):
             return None
         if not self._is_new_appointment():
             return None
-        count = full_members_of(self.organization_id)
-        threshold = values(rules.BRANCH_COMMITTEE_THRESHOLD)[rules.BRANCH_COMMITTEE_THRESHOLD.key]
-        if count is None or count >= threshold:
+        size = roll_size_of(self.organization_id)
+        if size is None or size.on_roll == 0:
+            # no roll entered yet (posts are often set up before the roll is imported): the
+            # size is unknown, and the branch is flagged as too small until the roll is in
             return None
+        threshold = values(rules.BRANCH_COMMITTEE_THRESHOLD)[rules.BRANCH_COMMITTEE_THRESHOLD.key]
+        if size.full >= threshold:
+            return None
+        count = size.full
         return _(
             "A branch with fewer than %(threshold)s full members elects no committee: "
             "%(organization)s has %(count)s, so only a secretary and a deputy secretary may "
