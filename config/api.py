@@ -1,9 +1,10 @@
 """API plumbing shared by every app: errors from services become a 400 naming the field."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -25,3 +26,9 @@ class SwaggerView(SpectacularSwaggerView):
         response["Allow"] = ", ".join(self.allowed_methods)
         response["Content-Length"] = "0"
         return response
+
+
+def api_not_found(request, *args, **kwargs):
+    """An /api/ address that names no operation (an id that is not a number, say): a 404 in
+    the API's own shape, not the site's HTML page."""
+    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static as static_url
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from activities.api import ROUTES as ACTIVITY_ROUTES
-from config.api import SwaggerView
+from config.api import SwaggerView, api_not_found
 from grid.api import GridCellViewSet
 from members.api import ROUTES as MEMBER_ROUTES
 from organizations.api import OrganizationViewSet
@@ -50,4 +50,5 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^api/.+/$", api_not_found),
 ]

@@ -54,6 +54,24 @@ class ExemptionSerializer(serializers.ModelSerializer):
         return str(exemption.activity_type.label) if exemption.activity_type_id else None
 
 
+class OverviewRowSerializer(serializers.Serializer):
+    """One organization's required activities of the month and of the quarter."""
+
+    organization = serializers.IntegerField(source="organization.pk")
+    organization_name = serializers.CharField(source="organization.name")
+    month = serializers.CharField(source="month.key")
+    quarter = serializers.CharField(source="quarter.key")
+    month_required = serializers.IntegerField()
+    month_held = serializers.IntegerField()
+    month_open = serializers.IntegerField()
+    month_missing = serializers.IntegerField()
+    quarter_required = serializers.IntegerField()
+    quarter_held = serializers.IntegerField()
+    quarter_open = serializers.IntegerField()
+    quarter_missing = serializers.IntegerField()
+    not_held = serializers.ListField(child=serializers.CharField(), source="open_labels")
+
+
 class ExemptionInputSerializer(serializers.Serializer):
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.none())
     activity_type = serializers.PrimaryKeyRelatedField(
@@ -211,7 +229,7 @@ class ComplianceViewSet(viewsets.ViewSet):
             OpenApiParameter("organization", OpenApiTypes.INT),
             OpenApiParameter("month", OpenApiTypes.STR, description="YYYY-MM"),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OverviewRowSerializer(many=True)},
     )
     @action(detail=False)
     def overview(self, request):
@@ -225,26 +243,7 @@ class ComplianceViewSet(viewsets.ViewSet):
             except ValueError as exc:
                 raise serializers.ValidationError({"month": _("Give a month as YYYY-MM.")}) from exc
         rows = compliance_overview(request.user, month, under=under)
-        return Response(
-            [
-                {
-                    "organization": row.organization.pk,
-                    "organization_name": row.organization.name,
-                    "month": row.month.key,
-                    "quarter": row.quarter.key,
-                    "month_required": row.month_required,
-                    "month_held": row.month_held,
-                    "month_open": row.month_open,
-                    "month_missing": row.month_missing,
-                    "quarter_required": row.quarter_required,
-                    "quarter_held": row.quarter_held,
-                    "quarter_open": row.quarter_open,
-                    "quarter_missing": row.quarter_missing,
-                    "not_held": row.open_labels,
-                }
-                for row in rows
-            ]
-        )
+        return Response(OverviewRowSerializer(rows, many=True).data)
 
 
 ROUTES = [

@@ -1,6 +1,6 @@
 """Dues API: the records in the user's scope (with a ``pay`` action) and the rate table."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -11,11 +11,19 @@ from members.services.dues import dues_payment_record
 from organizations.api_scoping import ScopedFilterBackend
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-12"})
+class MonthField(serializers.DateField):
+    """A month, given as YYYY-MM."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m", **kwargs)
+
+
 class DuesRecordSerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
     organization = serializers.IntegerField(source="member.organization_id", read_only=True)
     organization_name = serializers.CharField(source="member.organization.name", read_only=True)
-    month = serializers.DateField(format="%Y-%m")
+    month = MonthField(read_only=True)
     is_paid = serializers.BooleanField(read_only=True)
     # Plain strings: the roll's API already names the employment choices in the schema.
     category = serializers.CharField(read_only=True)

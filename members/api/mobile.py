@@ -49,7 +49,7 @@ class MobileMemberSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     id_number = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
-    last_contact_on = serializers.DateField(read_only=True)
+    last_contact_on = serializers.DateField(read_only=True, allow_null=True)
     renewals = PermitRenewalSerializer(many=True, read_only=True)
     contacts = MobileContactSerializer(many=True, read_only=True)
 
