@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from reminders.models import Reminder, ReminderState
@@ -30,5 +30,7 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request, pk: int):
+    # another user's reminder is missing, like on every page
+    get_object_or_404(Reminder, pk=pk, recipient=request.user)
     reminder_mark_read(user=request.user, reminder_id=pk)
     return redirect(request.POST.get("next") or "reminders:inbox")

@@ -86,3 +86,10 @@ def test_defaults_are_chinese_and_shanghai(settings):
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.AUTH_USER_MODEL == "accounts.User"
+
+
+def test_uploads_are_not_served_from_the_media_url():
+    from django.urls import Resolver404, resolve
+
+    with pytest.raises(Resolver404):
+        resolve("/media/activities/photo.png")

@@ -196,7 +196,7 @@ class ComplianceViewSet(viewsets.ViewSet):
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
-    def list(self, request):
+    def list(self, request, *args, **kwargs):
         organization = self._organization(request, default=True)
         calendar = compliance_calendar(organization, self._year(request))
         return Response(
@@ -232,7 +232,7 @@ class ComplianceViewSet(viewsets.ViewSet):
         responses={200: OverviewRowSerializer(many=True)},
     )
     @action(detail=False)
-    def overview(self, request):
+    def overview(self, request, *args, **kwargs):
         under = None
         if request.query_params.get("organization"):
             under = self._organization(request)

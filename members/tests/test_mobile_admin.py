@@ -54,3 +54,24 @@ def test_records_are_not_added_or_deleted_in_the_admin(client, world, superuser)
     assert client.get(reverse("admin:members_mobilemember_add")).status_code == 403
     delete = reverse("admin:members_mobilemember_delete", args=[record.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
+
+
+def test_another_branchs_record_history_and_its_entries_are_404s(client, world, secretary_b):
+    record = incoming(world.branch_a)
+    record.whereabouts = "无锡"
+    record.save()
+    entry = record.history.order_by("history_id").first()
+    client.force_login(secretary_b)
+    history = reverse("admin:members_mobilemember_history", args=[record.pk])
+    one_entry = reverse("admin:members_mobilemember_simple_history", args=[record.pk, entry.pk])
+    for url in (history, one_entry):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert record.name.encode() not in response.content
+
+
+def test_the_branch_reads_its_records_history(client, world, secretary_a):
+    record = incoming(world.branch_a)
+    client.force_login(secretary_a)
+    url = reverse("admin:members_mobilemember_history", args=[record.pk])
+    assert client.get(url).status_code == 200

@@ -95,8 +95,14 @@ def _user(serializer):
 
 
 class TransferDestinationInput(serializers.Serializer):
+    # any organization may receive a member: the browsable API asks for its number instead
+    # of listing every organization of every street as options
     to_organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.none(), required=False, allow_null=True, default=None
+        queryset=Organization.objects.none(),
+        required=False,
+        allow_null=True,
+        default=None,
+        style={"base_template": "input.html", "input_type": "number"},
     )
     external_organization = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
