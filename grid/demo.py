@@ -181,11 +181,14 @@ def build_buildings(areas: list[CommunityArea]) -> None:
         for cell in area.cells:
             rng = random.Random(f"buildings:{cell.code}")
             count = rng.randint(2, 6)
-            for _ in range(count):
+            # The buildings share out the cell's households exactly (the first ones take
+            # the remainder), so that they add up to the figure the grid list shows.
+            share, remainder = divmod(cell.household_count, count)
+            for i in range(count):
                 number += 1
                 values = {
                     "address": f"{area.road}{number * 2 + 1}号",
-                    "household_count": cell.household_count // count,
+                    "household_count": share + (1 if i < remainder else 0),
                     "floors": rng.choice([6, 7, 11, 18, 26]),
                 }
                 building = existing.get((cell.pk, f"{number}栋"))

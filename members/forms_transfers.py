@@ -15,6 +15,7 @@ from members.models import Education, EmploymentCategory, Gender, MemberStatus, 
 from members.models.transfer import OPEN_STATES, TransferState
 from members.selectors_transfers import holding_organizations_managed_by, receiving_organizations
 from members.services.transfers.base import is_from_outside
+from members.services.transfers.outgoing import already_held_message
 from organizations import scoping
 
 INSIDE, OUTSIDE = "inside", "outside"
@@ -69,6 +70,20 @@ def _today():
     return timezone.localdate()
 
 
+class DestinationChoiceField(forms.ModelChoiceField):
+    """Offers the receiving organizations but the one already holding the membership;
+    posting that one anyway is refused with the reason, not as an unknown choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.holding = None
+
+    def to_python(self, value):
+        if self.holding is not None and str(value) == str(self.holding[1].pk):
+            raise ValidationError(already_held_message(*self.holding), code="already_held")
+        return super().to_python(value)
+
+
 class DestinationForm(forms.Form):
     """Where the membership goes: an organization here, or an outside one by name."""
 
@@ -78,7 +93,7 @@ class DestinationForm(forms.Form):
         initial=INSIDE,
         widget=forms.RadioSelect,
     )
-    to_organization = forms.ModelChoiceField(
+    to_organization = DestinationChoiceField(
         queryset=None, required=False, label=_("organization in this system")
     )
     external_organization = forms.CharField(
@@ -109,8 +124,12 @@ class DestinationForm(forms.Form):
 class TransferCreateForm(DestinationForm):
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if member is not None and member.organization_id:
+            field = self.fields["to_organization"]
+            field.queryset = field.queryset.exclude(pk=member.organization_id)
+            field.holding = (member, member.organization)
         styled(self)
 
 

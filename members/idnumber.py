@@ -63,6 +63,14 @@ def validate_id_number(value: str) -> None:
         )
 
 
+def is_valid_id_number(value: str) -> bool:
+    try:
+        validate_id_number(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def make_id_number(region: str, born: datetime.date, sequence: int) -> str:
     """A well-formed number (for demo data and tests): region 6 digits, sequence 0–999."""
     first17 = f"{region}{born:%Y%m%d}{sequence:03d}"

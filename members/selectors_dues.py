@@ -1,12 +1,14 @@
-"""Read queries of the dues ledger for pages and the API, scoped like the member roll: whoever
-sees a member sees the member's dues records."""
+"""Read queries of the dues ledger for pages and the API. A dues record belongs to the
+organization that held the membership when it was made: the record is scoped, counted and
+listed by that organization, so a later transfer leaves the past figures where they were.
+A grid worker also reads the records of the members living in their grid cells."""
 
 import datetime
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Count, Min, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from members import rules
 from members.dues_table import add_months, is_fixed_category, make_up_deadline, month_end
 from members.forms_dues import MonthField
-from members.models import DuesRate, DuesRecord
+from members.models import DuesRate, DuesRecord, Member
 from members.models.member import HOLDING_KINDS
 from members.selectors import visible_members_for
 from organizations import scoping
@@ -42,14 +44,12 @@ class DuesStatus:
 
 def visible_dues_records_for(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = DuesRecord.objects.all() if queryset is None else queryset
-    return scoping.scoped(
-        user, qs, org_field="member__organization", cell_field="member__grid_cell"
-    )
+    return scoping.scoped(user, qs, org_field="organization", cell_field="member__grid_cell")
 
 
 def get_dues_record_for_user(user, pk) -> DuesRecord:
     try:
-        return visible_dues_records_for(user).select_related("member").get(pk=pk)
+        return visible_dues_records_for(user).select_related("member", "organization").get(pk=pk)
     except (DuesRecord.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
@@ -74,8 +74,8 @@ def dues_records_for(user) -> QuerySet:
     """The records a list shows, with what each row needs."""
     return (
         visible_dues_records_for(user)
-        .select_related("member", "member__organization")
-        .order_by("-month", "member__organization__path", "member__name_initials", "id")
+        .select_related("member", "organization")
+        .order_by("-month", "organization__path", "member__name_initials", "id")
     )
 
 
@@ -106,16 +106,16 @@ class MonthSheet:
 
 
 def dues_month_sheet_for(user, organization: Organization, month: datetime.date) -> MonthSheet:
-    """Every record of the month for members below the organization, each with its status,
-    and how many members on the roll have no record yet."""
+    """Every record of the month held by the organization or one below it, each with its
+    status, and how many members on its roll now have no record yet."""
     today = timezone.localdate()
     make_up_months = value(rules.DUES_MAKE_UP_MONTHS)
     rates = list(DuesRate.objects.all())
     records = list(
         visible_dues_records_for(user)
-        .filter(scoping.under_q(organization, field="member__organization"), month=month)
-        .select_related("member", "member__organization")
-        .order_by("member__organization__path", "member__name_initials", "member_id")
+        .filter(scoping.under_q(organization, field="organization"), month=month)
+        .select_related("member", "organization")
+        .order_by("organization__path", "member__name_initials", "member_id")
     )
     counts: dict[str, int] = {}
     for record in records:
@@ -147,20 +147,15 @@ def last_months(today: datetime.date, count: int = 12) -> list[datetime.date]:
 
 
 def dues_collection_for(user, *, months: list[datetime.date], organization=None) -> list[dict]:
-    """Per holding organization and month: records, records paid by the end of their month,
-    and records paid at all. One aggregated query."""
+    """Per organization holding the records and month: records, records paid by the end of
+    their month, and records paid at all. One aggregated query."""
     qs = visible_dues_records_for(user).filter(month__gte=months[0], month__lte=months[-1])
     if organization is not None:
-        qs = qs.filter(scoping.under_q(organization, field="member__organization"))
+        qs = qs.filter(scoping.under_q(organization, field="organization"))
     paid = Q(paid_on__isnull=False)
     return list(
         qs.order_by()
-        .values(
-            "member__organization_id",
-            "member__organization__name",
-            "member__organization__path",
-            "month",
-        )
+        .values("organization_id", "organization__name", "organization__path", "month")
         .annotate(
             total=Count("id"),
             on_time=Count("id", filter=paid & Q(month__gte=TruncMonth("paid_on"))),
@@ -210,9 +205,7 @@ def dues_overview_for(user, *, today: datetime.date | None = None, count: int = 
         row_for(org_id, name, path)
     for item in dues_collection_for(user, months=months):
         row = row_for(
-            item["member__organization_id"],
-            item["member__organization__name"],
-            item["member__organization__path"],
+            item["organization_id"], item["organization__name"], item["organization__path"]
         )
         row["cells"][item["month"]] = CollectionCell(
             month=item["month"], total=item["total"], on_time=item["on_time"], paid=item["paid"]
@@ -226,21 +219,32 @@ def dues_overview_for(user, *, today: datetime.date | None = None, count: int = 
 def dues_arrears_for(
     user, *, today: datetime.date | None = None, long_only: bool = False
 ) -> QuerySet:
-    """Members on the roll with unpaid past months: how many and the oldest. ``long_only``
-    keeps those with DUES_MAKE_UP_MONTHS or more unpaid months, to be looked into by the
-    branch (six months without paying may mean leaving the party; the ledger only flags it)."""
+    """Members on the roll with unpaid past months among the records the user sees: how
+    many, the oldest, and the organization holding the oldest (the one whose ledger lacks
+    it). ``long_only`` keeps those with DUES_MAKE_UP_MONTHS or more unpaid months, to be
+    looked into by the branch (six months without paying may mean leaving the party; the
+    ledger only flags it)."""
     current = (today or timezone.localdate()).replace(day=1)
-    unpaid = Q(dues_records__month__lt=current, dues_records__paid_on__isnull=True)
+    unpaid = visible_dues_records_for(user).filter(
+        member=OuterRef("pk"), month__lt=current, paid_on__isnull=True
+    )
+    oldest = unpaid.order_by("month", "pk")
     qs = (
-        visible_members_for(user)
-        .on_roll()
+        Member.objects.on_roll()
         .annotate(
-            arrears_count=Count("dues_records", filter=unpaid),
-            oldest_unpaid=Min("dues_records__month", filter=unpaid),
+            arrears_count=Coalesce(
+                Subquery(
+                    unpaid.order_by().values("member").annotate(n=Count("pk")).values("n")[:1]
+                ),
+                0,
+            ),
+            oldest_unpaid=Subquery(oldest.values("month")[:1]),
+            arrears_organization_id=Subquery(oldest.values("organization_id")[:1]),
+            arrears_organization_name=Subquery(oldest.values("organization__name")[:1]),
+            arrears_organization_path=Subquery(oldest.values("organization__path")[:1]),
         )
         .filter(arrears_count__gt=0)
-        .select_related("organization")
-        .order_by("organization__path", "-arrears_count", "name_initials", "id")
+        .order_by("arrears_organization_path", "-arrears_count", "name_initials", "id")
     )
     if long_only:
         qs = qs.filter(arrears_count__gte=value(rules.DUES_MAKE_UP_MONTHS))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from organizations import rules, scoping
 from organizations.membership import roll_size_of
 from organizations.models import CommitteeTerm, Organization, OrgKind, Post
+from organizations.models.tree import COMMITTEE_ROLES
 from policies.registry import value
 
 
@@ -28,13 +29,13 @@ def organization_tree_for(user, *, filters: dict | None = None) -> QuerySet:
 
 def organization_detail_for(user, pk) -> Organization:
     organization = scoping.get_organization_for_user(user, pk)
-    return (
+    organization = (
         Organization.objects.filter(pk=organization.pk)
         .select_related("street", "community", "grid_cell", "parent")
         .prefetch_related(
             Prefetch(
                 "posts",
-                queryset=Post.objects.active().select_related("user").order_by("role"),
+                queryset=Post.objects.active().select_related("user").by_rank(),
                 to_attr="active_posts",
             ),
             Prefetch(
@@ -54,6 +55,12 @@ def organization_detail_for(user, pk) -> Organization:
         )
         .get()
     )
+    # The committee's seats as elected beside the people now holding a committee post
+    # (one person may hold two posts, a secretary who is also the propaganda member).
+    organization.committee_held = len(
+        {p.user_id for p in organization.active_posts if p.role in COMMITTEE_ROLES}
+    )
+    return organization
 
 
 def visible_ancestors(user, organization: Organization) -> QuerySet:

@@ -222,7 +222,7 @@ BUILT_IN_TYPES = [
         "支部委员会会议",
         ActivityCategory.MEETING,
         Frequency.MONTH,
-        COMMITTEES,
+        BRANCHES,  # 支部委员会会议: a community committee's own meetings are not this type
         {"requires_committee": True},
     ),
     (

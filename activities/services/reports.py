@@ -6,6 +6,7 @@ report row, so that two reviewers cannot both act on it.
 
 Who may act:
 - create, edit the remarks, submit, resubmit: those who manage the reporting organization;
+  once returned, a reviewer above corrects it only if they wrote it;
 - approve, return: a holder of a reviewing post in an organization strictly above the
   reporting one (a party group's report may be reviewed by its branch), or a superuser;
   never someone who created, submitted or resubmitted the report.
@@ -76,6 +77,23 @@ def is_author(user, report: Report) -> bool:
     return any(e.by_id == user.pk and e.action in _AUTHOR_ACTIONS for e in report.events.all())
 
 
+def may_act_for_organization(user, report: Report) -> bool:
+    """May the user take the reporting side's steps (edit, submit, resubmit)? Those who
+    manage the organization may, but a returned report goes back to the reporting side:
+    a reviewer above who did not write it returned it (or could have) and does not
+    correct it in the organization's place."""
+    if not may_manage_report(user, report):
+        return False
+    if report.state != ReportState.RETURNED or scoping.scope_for(user).is_superuser:
+        return True
+    return not may_review_report(user, report) or is_author(user, report)
+
+
+def _check_reporting_side(user, report: Report) -> None:
+    if not may_act_for_organization(user, report):
+        raise PermissionDenied
+
+
 def _may_be_submitted_now(report: Report) -> bool:
     if report.kind not in SUMMARY_KINDS:
         return True
@@ -85,7 +103,7 @@ def _may_be_submitted_now(report: Report) -> bool:
 def available_actions(user, report: Report) -> set[str]:
     """The steps the user may take on the report now: what pages and the API offer."""
     actions: set[str] = set()
-    if may_manage_report(user, report):
+    if may_act_for_organization(user, report):
         if report.state in (ReportState.DRAFT, ReportState.RETURNED):
             actions.add(EDIT)
         if report.state == ReportState.DRAFT and _may_be_submitted_now(report):
@@ -244,7 +262,7 @@ def report_update(*, user, report: Report, remarks: str, title: str | None = Non
     """Change the remarks (and the title) of a draft or returned report; a summary's
     figures are regenerated at the same time."""
     report = _lock(report)
-    _check_manager(user, report.organization)
+    _check_reporting_side(user, report)
     check_editable(report)
     report.remarks = remarks or ""
     if title is not None:
@@ -347,7 +365,7 @@ def report_return(*, user, report: Report, comments: str) -> Report:
 @transaction.atomic
 def report_resubmit(*, user, report: Report) -> Report:
     report = _lock(report)
-    _check_manager(user, report.organization)
+    _check_reporting_side(user, report)
     if report.state != ReportState.RETURNED:
         if report.state == ReportState.DRAFT:
             raise ValidationError({"state": _("This report has not been submitted yet.")})

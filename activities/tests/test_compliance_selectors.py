@@ -291,6 +291,40 @@ def test_attendance_rate_leaves_out_away_mobile_members_unless_they_attended(wor
     assert themed.attendance == november == calendar.attendance_year
 
 
+def test_an_organization_with_nothing_required_shows_no_attendance(world):
+    # The street committee holds no required type: its volunteer day, whose invitees all
+    # came, used to show 100% attendance for a month beside "nothing required".
+    member = MemberFactory(organization=world.branch_a)
+    day = held(world.street_committee1, "volunteer_service", D(2026, 11, 3))
+    AttendanceFactory(activity=day, member=member, status=AttendanceStatus.PRESENT)
+    calendar = compliance_calendar(world.street_committee1, 2026, today=TODAY)
+    assert calendar.rows == []
+    assert calendar.attendance_by_month["2026-11"].expected == 0
+    assert calendar.attendance_year.rate is None
+
+
+def test_attendance_counts_the_required_activities_only(world):
+    present, absent = (MemberFactory(organization=world.branch_a) for _ in range(2))
+    meeting = held(world.branch_a, "themed_party_day", D(2026, 11, 3))
+    AttendanceFactory(activity=meeting, member=present, status=AttendanceStatus.PRESENT)
+    AttendanceFactory(activity=meeting, member=absent, status=AttendanceStatus.ABSENT)
+    service = held(world.branch_a, "volunteer_service", D(2026, 11, 5))
+    AttendanceFactory(activity=service, member=present, status=AttendanceStatus.PRESENT)
+    calendar = compliance_calendar(world.branch_a, 2026, today=TODAY)
+    november = calendar.attendance_by_month["2026-11"]
+    assert (november.present, november.expected) == (1, 2)
+
+
+def test_a_community_committee_owes_no_branch_committee_meeting(world, street_staff):
+    CommitteeTermFactory(organization=world.community1, elected_on=D(2025, 1, 10))
+    CommitteeTermFactory(organization=world.branch_a, elected_on=D(2025, 1, 10))
+    assert ("committee_meeting", "2026-11") not in states(world.community1, "2026-11")
+    assert ("committee_meeting", "2026-11") in states(world.branch_a, "2026-11")
+    rows = {r.organization: r for r in compliance_overview(street_staff, today=TODAY)}
+    assert "committee_meeting" not in {c.activity_type.code for c in rows[world.community1].cells}
+    assert "committee_meeting" in {c.activity_type.code for c in rows[world.branch_a].cells}
+
+
 # Many organizations
 
 

@@ -124,6 +124,21 @@ def test_staff_see_the_organizations_below_with_their_counts(client, world, comm
     assert client.get(url(world.community1, year=2025)).context["overview_month"].key == "2025-12"
 
 
+def test_a_calendar_with_nothing_required_shows_no_attendance(client, world, street_staff):
+    from activities.models import AttendanceStatus
+    from activities.tests.factories import AttendanceFactory
+    from members.tests.factories import MemberFactory
+
+    day = held(world.street_committee1, "volunteer_service", D(2026, 11, 3))
+    member = MemberFactory(organization=world.branch_a)
+    AttendanceFactory(activity=day, member=member, status=AttendanceStatus.PRESENT)
+    client.force_login(street_staff)
+    page = client.get(url(world.street_committee1, year=2026)).content.decode()
+    grid = page.split('data-testid="compliance-grid"')[1].split("</table>")[0]
+    assert "100%" not in grid
+    assert 'data-testid="attendance-months"' not in grid
+
+
 def test_the_organization_picker_offers_the_neighbourhood(client, world, street_staff):
     client.force_login(street_staff)
     picker = set(client.get(url(world.community1)).context["picker"])
@@ -146,10 +161,11 @@ def test_the_page_runs_a_fixed_number_of_queries(
     held(world.branch_a, "themed_party_day", D(2026, 11, 3))
     client.force_login(community_staff)
     # session, user, posts, grid assignments, the default organization; overview: types,
-    # organizations, held, exemptions, committee terms; calendar: types, held, exemptions,
-    # committee terms, the year's activities (none: no attendance query); the year's
-    # exemptions, the navbar's reminder count, the picker
-    with django_assert_num_queries(18):
+    # organizations, held, exemptions, committee terms; calendar: types, held, exemptions
+    # (no committee terms: a community committee holds no branch committee meeting), the
+    # year's activities (none: no attendance query); the year's exemptions, the navbar's
+    # reminder count, the picker
+    with django_assert_num_queries(17):
         response = client.get(url())
     assert len(response.context["overview"].object_list) == 3 + branches
 

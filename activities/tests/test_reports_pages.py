@@ -283,6 +283,16 @@ def test_the_whole_round_on_the_pages(client, submitted, secretary_a, community_
     ]
 
 
+def test_a_reviewer_sees_no_branch_buttons_on_a_returned_report(client, submitted, community_staff):
+    client.force_login(community_staff)
+    client.post(detail(submitted) + "return/", {"comments": "请补充照片"})
+    response = client.get(detail(submitted))
+    assert response.context["actions"] == set()
+    assert b'data-testid="action-resubmit"' not in response.content
+    assert b'data-testid="action-edit"' not in response.content
+    assert client.get(detail(submitted) + "edit/").status_code == 403
+
+
 def test_the_own_report_of_a_reviewer_above_offers_no_approval(
     client, world, community_staff, english
 ):

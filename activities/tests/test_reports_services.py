@@ -344,6 +344,32 @@ def test_available_actions_follow_the_state_and_the_user(
     services.report_return(user=community_staff, report=report, comments="x")
     report.refresh_from_db()
     assert services.available_actions(secretary_a, report) == {"edit", "resubmit"}
+    assert services.available_actions(community_staff, report) == set()
+
+
+def test_a_reviewer_does_not_correct_a_report_returned_to_the_branch(
+    world, secretary_a, community_staff, street_staff
+):
+    report = submitted_of(world.branch_a, secretary_a)
+    services.report_return(user=community_staff, report=report, comments="请补充照片")
+    report.refresh_from_db()
+    for reviewer in (community_staff, street_staff):
+        assert services.available_actions(reviewer, report) == set()
+        with pytest.raises(PermissionDenied):
+            services.report_update(user=reviewer, report=report, remarks="代为修改")
+        with pytest.raises(PermissionDenied):
+            services.report_resubmit(user=reviewer, report=report)
+    report.refresh_from_db()
+    assert report.state == ReportState.RETURNED and report.remarks != "代为修改"
+    services.report_update(user=secretary_a, report=report, remarks="照片已补充")
+    services.report_resubmit(user=secretary_a, report=report)
+
+
+def test_a_reviewer_above_corrects_the_report_they_wrote(world, community_staff, street_staff):
+    report = draft_of(world.branch_a, community_staff)
+    services.report_submit(user=community_staff, report=report)
+    services.report_return(user=street_staff, report=report, comments="x")
+    report.refresh_from_db()
     assert services.available_actions(community_staff, report) == {"edit", "resubmit"}
 
 

@@ -271,7 +271,7 @@ def report_detail(request, pk: int):
 @login_required
 def report_edit_view(request, pk: int):
     report = get_report_for_user(request.user, pk)
-    if not services.may_manage_report(request.user, report):
+    if not services.may_act_for_organization(request.user, report):
         raise PermissionDenied
     try:
         services.check_editable(report)

@@ -13,11 +13,11 @@ from organizations.admin_scoping import ScopedModelAdmin
 
 
 def _records_in_view(user, qs):
-    return scoping.scoped(user, qs, org_field="member__organization")
+    return scoping.scoped(user, qs, org_field="organization")
 
 
 def _records_to_manage(user, qs):
-    return scoping.scoped_for_manage(user, qs, org_field="member__organization")
+    return scoping.scoped_for_manage(user, qs, org_field="organization")
 
 
 @admin.register(DuesRate)
@@ -96,7 +96,7 @@ class DuesRecordAdmin(ScopedModelAdmin):
 @admin.register(DuesPayment)
 class DuesPaymentAdmin(ScopedModelAdmin):
     view_scope = staticmethod(
-        lambda user, qs: scoping.scoped(user, qs, org_field="record__member__organization")
+        lambda user, qs: scoping.scoped(user, qs, org_field="record__organization")
     )
     list_display = ("record", "amount", "paid_on", "is_make_up", "recorded_by", "recorded_at")
     list_filter = ("is_make_up",)

@@ -21,8 +21,9 @@ class MonthField(serializers.DateField):
 
 class DuesRecordSerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
-    organization = serializers.IntegerField(source="member.organization_id", read_only=True)
-    organization_name = serializers.CharField(source="member.organization.name", read_only=True)
+    # the organization that held the membership in that month
+    organization = serializers.IntegerField(source="organization_id", read_only=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
     month = MonthField(read_only=True)
     is_paid = serializers.BooleanField(read_only=True)
     # Plain strings: the roll's API already names the employment choices in the schema.

@@ -20,7 +20,8 @@ ARREARS_SHARE = 0.05
 LATE_SHARE = 0.04
 ZERO = Decimal("0")
 RECORD_COLUMNS = (
-    "member", "month", "category", "income", "expected", "paid", "paid_on", "recorded_by",
+    "member", "organization", "month", "category", "income", "expected", "paid", "paid_on",
+    "recorded_by",
 )  # fmt: skip
 PAYMENT_COLUMNS = ("record", "amount", "paid_on", "is_make_up", "recorded_by", "recorded_at")
 # (median, spread, lowest, highest) of the monthly income after tax, in yuan
@@ -71,16 +72,17 @@ def build_dues(roll: Roll) -> None:
         late = rng.random() < LATE_SHARE
         day = rng.randint(1, 25)
         recorded_by = secretaries.get(member.organization_id)
+        holder = (member.pk, member.organization_id)
         for i, month in enumerate(own):
             paying = i < len(own) - unpaid
             on = add_months(month, 1 if late else 0).replace(day=day) if paying else None
             if on is not None and on > today:
                 on = None  # not yet paid this month (or last month's make-up still to come)
             if on is None:
-                records.append((member.pk, month, category, income, amount, ZERO, None, None))
+                records.append((*holder, month, category, income, amount, ZERO, None, None))
                 continue
             on = max(on, member.joined_on)
-            records.append((member.pk, month, category, income, amount, amount, on, recorded_by))
+            records.append((*holder, month, category, income, amount, amount, on, recorded_by))
             payments[member.pk, month] = (amount, on, on > month_end(month), recorded_by)
     insert(DuesRecord, RECORD_COLUMNS, records)
     now = connection.ops.adapt_datetimefield_value(timezone.now())

@@ -68,6 +68,14 @@ class DuesRecord(models.Model):
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="dues_records", verbose_name=_("member")
     )
+    # The organization holding the membership when the record was made: the month's
+    # collection stays with it when the member is later transferred elsewhere.
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="dues_records",
+        verbose_name=_("branch holding the membership"),
+    )
     month = models.DateField(_("month"))
     category = models.CharField(
         _("employment category"), max_length=20, choices=EmploymentCategory.choices
@@ -109,6 +117,11 @@ class DuesRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.month:%Y-%m}"
+
+    def save(self, *args, **kwargs):
+        if self.organization_id is None and self.member_id is not None:
+            self.organization_id = self.member.organization_id
+        super().save(*args, **kwargs)
 
     @property
     def is_paid(self) -> bool:

@@ -12,7 +12,13 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import phone_validator
 from grid.models import GridCell
-from members.idnumber import birth_date_of, gender_of, normalize, validate_id_number
+from members.idnumber import (
+    birth_date_of,
+    gender_of,
+    is_valid_id_number,
+    normalize,
+    validate_id_number,
+)
 from organizations.models import Organization, OrgKind
 
 HOLDING_KINDS = (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH, OrgKind.COMMUNITY_COMMITTEE)
@@ -182,17 +188,15 @@ class Member(models.Model):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         self.id_number = normalize(self.id_number)
-        if len(self.id_number) == 18:
+        # An invalid number says nothing reliable about birth date or gender: its own
+        # error (with the expected check character) is the only one worth showing.
+        if is_valid_id_number(self.id_number):
             born = birth_date_of(self.id_number)
             if born and self.birth_date and born != self.birth_date:
                 errors["birth_date"] = _(
                     "The birth date %(field)s does not match the ID number, which says %(id)s."
                 ) % {"field": self.birth_date.isoformat(), "id": born.isoformat()}
-            if (
-                self.gender
-                and self.id_number[16].isdigit()
-                and gender_of(self.id_number) != self.gender
-            ):
+            if self.gender and gender_of(self.id_number) != self.gender:
                 errors["gender"] = _("The gender does not match the ID number.")
         if self.organization_id and self.organization.kind not in HOLDING_KINDS:
             errors["organization"] = _(

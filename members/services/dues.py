@@ -54,9 +54,7 @@ class MonthOpened:
 
 
 def _manageable_records(actor):
-    return scoping.scoped_for_manage(
-        actor, DuesRecord.objects.all(), org_field="member__organization"
-    )
+    return scoping.scoped_for_manage(actor, DuesRecord.objects.all(), org_field="organization")
 
 
 def _bracket_text(category: str, income: Decimal | None, rates) -> str:
@@ -123,13 +121,18 @@ def dues_month_open(*, actor, organization: Organization, month: datetime.date) 
             last_income=Subquery(earlier.values("income")[:1]),
             last_category=Subquery(earlier.values("category")[:1]),
         )
-        .only("id", "employment")
+        .only("id", "employment", "organization_id")
     )
     records = []
     for member in members:
         income = member.last_income if member.last_category == member.employment else None
         record = DuesRecord(
-            member=member, month=month, category=member.employment, income=income, recorded_by=actor
+            member=member,
+            organization_id=member.organization_id,
+            month=month,
+            category=member.employment,
+            income=income,
+            recorded_by=actor,
         )
         record.expected = _expected(record, rates)
         records.append(record)

@@ -147,6 +147,7 @@ def dues_record_open(
         income = _carried_income(member, month, category)
         record = DuesRecord(
             member=member,
+            organization_id=member.organization_id,
             month=month,
             category=category,
             income=income,
@@ -155,7 +156,9 @@ def dues_record_open(
         )
         # the member and the actor were just read; the unique constraint is kept by the insert
         record.full_clean(
-            exclude=["member", "recorded_by"], validate_unique=False, validate_constraints=False
+            exclude=["member", "organization", "recorded_by"],
+            validate_unique=False,
+            validate_constraints=False,
         )
         # an opening of the whole month may have created it since the look-up above
         DuesRecord.objects.bulk_create([record], ignore_conflicts=True)
@@ -164,7 +167,9 @@ def dues_record_open(
         record.category = category
         record.expected = _amount_due(category, record.income, rates)
         record.full_clean(
-            exclude=["member", "recorded_by"], validate_unique=False, validate_constraints=False
+            exclude=["member", "organization", "recorded_by"],
+            validate_unique=False,
+            validate_constraints=False,
         )
         record.save(update_fields=["category", "expected"])
     return record

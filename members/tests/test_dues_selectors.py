@@ -86,3 +86,48 @@ def test_members_with_six_months_of_arrears_are_flagged_and_five_are_not(world, 
 def test_arrears_of_another_branch_are_not_listed(world, secretary_b):
     record(MemberFactory(organization=world.branch_a), MAY)
     assert not dues_arrears_for(secretary_b).exists()
+
+
+def test_a_transferred_member_leaves_past_dues_with_the_old_branch(
+    world, secretary_a, secretary_b, street_staff
+):
+    # Paid March in A, left April unpaid in A, then moved to B by a relation transfer:
+    # March's payment and April's arrears stay in A's figures, none go to B's.
+    from members.selectors_dues import dues_month_sheet_for, visible_dues_records_for
+    from members.services.transfers import transfer_complete
+    from members.tests.test_transfers_support import transfer_at
+
+    march, april = datetime.date(2025, 3, 1), datetime.date(2025, 4, 1)
+    member = MemberFactory(organization=world.branch_a)
+    paid = record(member, march, datetime.date(2025, 3, 5))
+    unpaid = record(member, april)
+    assert paid.organization == unpaid.organization == world.branch_a
+    transfer = transfer_at(
+        member,
+        "receipted",
+        to=world.branch_b,
+        letter_issued_on=datetime.date(2025, 5, 2),
+        valid_until=datetime.date(2025, 8, 2),
+        reported_on=datetime.date(2025, 5, 10),
+        receipt_on=datetime.date(2025, 5, 15),
+    )
+    transfer_complete(actor=secretary_a, transfer=transfer, completed_on=datetime.date(2025, 5, 20))
+    member.refresh_from_db()
+    assert member.organization == world.branch_b
+
+    rows = dues_collection_for(street_staff, months=[march])
+    assert [(r["organization_id"], r["total"], r["paid"]) for r in rows] == [
+        (world.branch_a.pk, 1, 1)
+    ]
+    months, overview = dues_overview_for(street_staff)
+    march_cells = {r["id"]: r["cells"][months.index(march)] for r in overview}
+    assert march_cells[world.branch_a.pk].paid_rate == 100.0
+    assert march_cells[world.branch_b.pk].total == 0
+    assert [r.member for r in dues_month_sheet_for(secretary_a, world.branch_a, march).records] == [
+        member
+    ]
+    assert dues_month_sheet_for(secretary_b, world.branch_b, march).records == []
+    assert not visible_dues_records_for(secretary_b).exists()
+    [row] = dues_arrears_for(secretary_a)
+    assert (row, row.arrears_count, row.arrears_organization_id) == (member, 1, world.branch_a.pk)
+    assert not dues_arrears_for(secretary_b).exists()

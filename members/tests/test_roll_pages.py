@@ -166,6 +166,30 @@ def test_bad_member_input_names_the_field_and_saves_nothing(
     assert not Member.objects.exists()
 
 
+def test_mistyped_id_number_shows_only_the_check_character_error(client, world, secretary_a):
+    # The mistyped digit is the sequence code's last one, which also carries the gender:
+    # only the check character is worth reporting, not a gender that "disagrees".
+    client.force_login(secretary_a)
+    data = {
+        "name": "孙八",
+        "gender": "F",
+        "birth_date": "1990-03-07",
+        "ethnicity": "汉族",
+        "id_number": "51010419900307005X",
+        "employment": "employed",
+        "status": "full",
+        "joined_on": "2015-07-01",
+        "full_member_on": "2016-07-01",
+        "organization": world.branch_a.pk,
+    }
+    with translation.override("en"):
+        response = client.post(reverse("members:add"), data)
+    errors = response.context["form"].errors
+    assert set(errors) == {"id_number"}
+    assert "8" in errors["id_number"][0] and "X" in errors["id_number"][0]
+    assert not Member.objects.exists()
+
+
 def test_duplicate_id_number_is_refused(client, roll, world, secretary_a):
     existing = roll["d"][0]
     client.force_login(secretary_a)

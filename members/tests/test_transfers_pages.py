@@ -135,6 +135,16 @@ def test_the_whole_inside_journey_through_the_pages(client, world, secretary_a, 
     assert [e.to_state for e in events] == ["draft", "issued", "reported", "receipted", "completed"]
 
 
+def test_the_new_transfer_form_does_not_offer_the_own_branch(client, world, secretary_a):
+    member = member_of(world.branch_a)
+    client.force_login(secretary_a)
+    response = client.get(reverse("members:transfer_new", args=[member.pk]))
+    offered = set(response.context["form"].fields["to_organization"].queryset)
+    assert world.branch_a not in offered
+    assert world.branch_b in offered
+    assert f'value="{world.branch_a.pk}"' not in str(response.context["form"]["to_organization"])
+
+
 def test_a_transfer_to_the_own_branch_shows_the_message_and_saves_nothing(
     client, world, secretary_a
 ):

@@ -123,7 +123,7 @@ def month_open(request, org_pk: int, month):
 @require_POST
 def record_income(request, pk: int):
     record = get_dues_record_for_user(request.user, pk)
-    if not scoping.can_manage_path(request.user, record.member.organization.path):
+    if not scoping.can_manage_path(request.user, record.organization.path):
         raise PermissionDenied
     form = DuesIncomeForm(request.POST)
     if form.is_valid():
@@ -144,7 +144,7 @@ def record_income(request, pk: int):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse(
             "members:dues_month",
-            kwargs={"org_pk": record.member.organization_id, "month": record.month},
+            kwargs={"org_pk": record.organization_id, "month": record.month},
         )
     return redirect(target)
 

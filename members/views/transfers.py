@@ -80,7 +80,7 @@ def transfer_new(request, member_pk: int):
     member = get_member_for_user(request.user, member_pk)
     if not manageable_members_for(request.user).filter(pk=member.pk).exists():
         raise PermissionDenied
-    form = TransferCreateForm(request.POST if request.method == "POST" else None)
+    form = TransferCreateForm(request.POST if request.method == "POST" else None, member=member)
     if request.method == "POST" and form.is_valid():
         try:
             transfer = transfer_create(actor=request.user, member=member, **form.cleaned_data)

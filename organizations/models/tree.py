@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -377,12 +377,24 @@ ROLES_BY_KIND: dict[str, set[str]] = {
 }
 
 
+# Posts that are seats of the elected committee (a party group leader and staff are not).
+COMMITTEE_ROLES = frozenset(Role.values) - {Role.GROUP_LEADER, Role.STAFF}
+
+
 class PostQuerySet(models.QuerySet):
     def active(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
         return self.filter(started_on__lte=on).filter(
             Q(ended_on__isnull=True) | Q(ended_on__gte=on)
         )
+
+    def by_rank(self):
+        """Secretary, deputy, then the committee members in the order of Role, each by start."""
+        rank = Case(
+            *(When(role=role, then=Value(i)) for i, role in enumerate(Role.values)),
+            default=Value(len(Role.values)),
+        )
+        return self.order_by(rank, "started_on", "pk")
 
 
 class Post(models.Model):

@@ -1,6 +1,16 @@
+import datetime
+
+import pytest
 from django.urls import reverse
 
-from organizations.tests.factories import CommitteeTermFactory, branch, party_group
+from accounts.tests.factories import UserFactory
+from organizations.models import Role
+from organizations.tests.factories import (
+    CommitteeTermFactory,
+    PostFactory,
+    branch,
+    party_group,
+)
 
 
 def test_tree_shows_the_secretarys_branch_and_group_indented(client, world, secretary_a):
@@ -50,6 +60,47 @@ def test_detail_masks_phone_numbers_of_post_holders(client, world, secretary_a):
     content = response.content.decode()
     assert secretary_a.phone not in content
     assert secretary_a.phone[:3] + "****" + secretary_a.phone[-4:] in content
+
+
+@pytest.fixture
+def committee_of_a(world, secretary_a, time_machine):
+    """Branch A elected 5 seats; 3 people hold committee posts (the secretary is also the
+    propaganda member), posted in an order that is neither rank nor alphabet."""
+    time_machine.move_to("2026-06-01 09:00 +08:00")
+    CommitteeTermFactory(organization=world.branch_a, elected_on=datetime.date(2024, 3, 1))
+    member = UserFactory(username="member_a", first_name="", last_name="委员甲")
+    deputy = UserFactory(username="deputy_a", first_name="", last_name="副书记乙")
+    PostFactory(
+        user=member,
+        organization=world.branch_a,
+        role=Role.COMMITTEE_MEMBER,
+        started_on=datetime.date(2023, 1, 1),
+    )
+    PostFactory(user=deputy, organization=world.branch_a, role=Role.DEPUTY_SECRETARY)
+    PostFactory(user=secretary_a, organization=world.branch_a, role=Role.PROPAGANDA_MEMBER)
+    return {"secretary": secretary_a, "deputy": deputy, "member": member}
+
+
+def test_detail_lists_the_secretary_first_then_the_deputy_then_the_members(
+    client, world, committee_of_a, english
+):
+    client.force_login(committee_of_a["secretary"])
+    response = client.get(reverse("organizations:detail", args=[world.branch_a.pk]))
+    posts = response.context["organization"].active_posts
+    assert [p.role for p in posts] == [
+        Role.SECRETARY,
+        Role.DEPUTY_SECRETARY,
+        Role.PROPAGANDA_MEMBER,
+        Role.COMMITTEE_MEMBER,
+    ]
+
+
+def test_detail_shows_the_committee_held_against_its_seats(client, world, committee_of_a):
+    client.force_login(committee_of_a["secretary"])
+    response = client.get(reverse("organizations:detail", args=[world.branch_a.pk]))
+    terms = response.content.decode().split('data-testid="committee-terms"')[1].split("</ul>")[0]
+    assert "委员 3 名（定额 5 名）" in terms
+    assert "委员 5 名" not in terms
 
 
 def _grow(world, branches: int):

@@ -89,8 +89,8 @@ def compliance_calendar(
     organization: Organization, year: int, *, today: datetime.date | None = None
 ) -> ComplianceCalendar:
     """Rows per required type (and the secretary's yearly lesson), a cell per period of its
-    frequency, and the attendance rate per month, quarter and type over the held activities
-    of the year (away mobile members left out unless they attended). Six queries."""
+    frequency, and the attendance rate per month, quarter and type over the held required
+    activities of the year (away mobile members left out unless they attended). Six queries."""
     today = _today(today)
     year_period = period_of(datetime.date(year, 1, 1), Frequency.YEAR)
     plan: list[tuple[ActivityType, str, list[Period]]] = []
@@ -105,7 +105,11 @@ def compliance_calendar(
         [(t, year_period) for t, _r, _p in plan],
         with_terms=any(t.requires_committee for t, _r, _p in plan),
     )
-    attendance, by_activity = _attendance_of_year(organization, year_period)
+    # Attendance over the required activities only (those of the rows): an organization
+    # with none required shows none, not the 100% of a volunteer day its invitees attended.
+    attendance, by_activity = _attendance_of_year(
+        organization, year_period, {t.pk for t, _r, _p in plan}
+    )
     rows = []
     for activity_type, requirement, periods in plan:
         cells = [_cell(organization, activity_type, p, facts, today, requirement) for p in periods]
@@ -138,10 +142,16 @@ def compliance_calendar(
     )
 
 
-def _attendance_of_year(organization: Organization, year: Period):
-    """Counts over the year and ``[((type_id, day), counts)]`` per held activity: two queries."""
+def _attendance_of_year(organization: Organization, year: Period, type_ids: set[int]):
+    """Counts over the year and ``[((type_id, day), counts)]`` per held activity of the given
+    types: two queries."""
+    if not type_ids:
+        return AttendanceCounts(), []
     held = Activity.objects.filter(
-        organization=organization, status=ActivityStatus.HELD, held_on__range=(year.start, year.end)
+        organization=organization,
+        status=ActivityStatus.HELD,
+        held_on__range=(year.start, year.end),
+        activity_type_id__in=type_ids,
     )
     days = {
         pk: (type_id, day)

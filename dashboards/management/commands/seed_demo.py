@@ -84,6 +84,7 @@ from organizations.models import (
     TwoNewOrganization,
     UnitOrganization,
 )
+from reminders.services import run_sweep
 
 
 @dataclass
@@ -252,6 +253,7 @@ class Command(BaseCommand):
             self.stdout.write("Streets exist already: demo data not loaded (--if-empty).")
             return
         started = time.monotonic()
+        rows_before = self.row_counts()
         today = timezone.localdate()
         step_seconds = dict.fromkeys((step.__name__ for step in STEPS), 0.0)
         for index in range(1, scale + 1):
@@ -265,6 +267,11 @@ class Command(BaseCommand):
                     step_seconds[step.__name__] += time.monotonic() - step_started
             if verbosity >= 2:
                 self.stdout.write(f"Street {index}: {ctx.territory.street.name}")
+        if self.row_counts() != rows_before:
+            # The sweep otherwise first runs at 06:00: until then every inbox of a new
+            # database would be empty.
+            run = run_sweep(today)
+            self.stdout.write(f"Reminder sweep: {run.created_count} reminders created.")
         elapsed = time.monotonic() - started
         self.stdout.write(f"Demo data for {scale} street(s) in place ({elapsed:.1f} s).")
         if verbosity >= 2:  # where the time goes, for tuning the benchmark datasets
@@ -272,6 +279,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {name:<20} {seconds:7.1f} s")
         self.write_summary()
         self.write_logins()
+
+    def row_counts(self) -> list[int]:
+        return [model._default_manager.count() for _, model in SUMMARY]
 
     def write_summary(self) -> None:
         width = max(len(label) for label, _ in SUMMARY)

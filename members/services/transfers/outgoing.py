@@ -84,6 +84,12 @@ def receiving_organization_errors(
 _LOOK_UP = object()
 
 
+def already_held_message(member: Member, organization: Organization) -> str:
+    return _(
+        "The membership of %(name)s is already held by %(org)s; a transfer goes to another organization."
+    ) % {"name": member.name, "org": organization.name}
+
+
 def member_refusals(
     actor, member: Member, to_organization: Organization | None, *, current=_LOOK_UP
 ) -> list[tuple[str, str]]:
@@ -111,10 +117,7 @@ def member_refusals(
         refusals.append(
             (
                 "to_organization",
-                _(
-                    "The membership of %(name)s is already held by %(org)s; a transfer goes to another organization."
-                )
-                % {"name": member.name, "org": to_organization.name},
+                already_held_message(member, to_organization),
             )
         )
     if current is _LOOK_UP:
