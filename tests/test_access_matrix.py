@@ -386,9 +386,8 @@ def probes_for(route, world, token):
         if route.startswith("admin/r/"):
             return _view_on_site_probes(world, token)
         if route.startswith("admin/accounts/user/<id>/password/"):
-            return [
-                ("object", "get", f"/admin/accounts/user/{world.record(token, User).pk}/password/")
-            ]
+            user = world.record(token, User)
+            return [("object", "get", f"/admin/accounts/user/{user.pk}/password/")] if user else []
         assert _admin_entry(route), f"{route}: an admin URL of no registered model"
         return _admin_probes(route, name, world, token)
     if route.startswith("api/"):
@@ -406,6 +405,8 @@ def _view_on_site_probes(world, token):
     probes = []
     for model in (Organization, GridCell, Member, Activity, Report, MobileMember, Transfer):
         record = world.record(token, model)
+        if record is None:
+            continue
         ct = ContentType.objects.get_for_model(model)
         probes.append(("redirect", "get", f"/admin/r/{ct.pk}/{record.pk}/"))
     return probes
@@ -413,9 +414,10 @@ def _view_on_site_probes(world, token):
 
 # Running the probes
 
-# Lists, searches and filters are asked once per role, naming the nearest other scope
-# (everything farther is hidden from the plain list the same way); records are opened in
-# every other scope.
+# Lists, searches, filters and writes are asked once per role, naming the nearest other
+# scope (everything farther is hidden from a list the same way, and a write first opens
+# the record); records are read in every other scope. Patterns that read no record are
+# asked by one role.
 NEAREST = {
     "secretary_a": "ZQB",
     "community_staff": "ZQC",
@@ -504,11 +506,13 @@ def test_no_role_reads_changes_or_deletes_another_scope(scoped_world, route):
     client = Client(raise_request_exception=False)
     before = _counts()
     problems = []
-    for role, forbidden in FORBIDDEN.items():
+    roles = list(FORBIDDEN)[:1] if route in FREE else FORBIDDEN
+    for role in roles:
+        forbidden = FORBIDDEN[role]
         client.force_login(scoped_world.users[role])
         for token in sorted(forbidden):
             for kind, method, url in probes_for(route, scoped_world, token):
-                if kind == "list" and token != NEAREST[role]:
+                if (kind == "list" or method != "get") and token != NEAREST[role]:
                     continue
                 problems += _check(client, scoped_world, role, forbidden, kind, method, url)
     assert _counts() == before, "a refused request changed or deleted records"
