@@ -16,6 +16,7 @@ from members.models.transfer import OPEN_STATES, TransferState
 from members.selectors_transfers import holding_organizations_managed_by, receiving_organizations
 from members.services.transfers.base import is_from_outside
 from organizations import scoping
+from organizations.filters import IdFilter
 
 INSIDE, OUTSIDE = "inside", "outside"
 
@@ -29,7 +30,7 @@ class TransferFilter(django_filters.FilterSet):
         method="filter_state",
         label=_("state"),
     )
-    batch = django_filters.NumberFilter(field_name="batch_id", label=_("group transfer"))
+    batch = IdFilter(field_name="batch_id", label=_("group transfer"))
 
     class Meta:
         model = Transfer
