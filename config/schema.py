@@ -25,6 +25,11 @@ ERROR_RESPONSES = {
     "403": OpenApiResponse(_DETAIL, description="Not logged in, or not allowed to do this."),
     "404": OpenApiResponse(_DETAIL, description="No such object in the user's scope."),
 }
+BODY_ERROR_RESPONSES = {
+    "415": OpenApiResponse(
+        _DETAIL, description="A body in a content type the operation does not read."
+    ),
+}
 
 
 def _blank_in_model(field) -> bool:
@@ -87,7 +92,10 @@ class AutoSchema(SpectacularAutoSchema):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
-        for code, response in ERROR_RESPONSES.items():
+        errors = dict(ERROR_RESPONSES)
+        if self.method in ("POST", "PUT", "PATCH"):
+            errors.update(BODY_ERROR_RESPONSES)
+        for code, response in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(response, code, direction=direction)
         return responses

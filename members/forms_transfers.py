@@ -17,6 +17,7 @@ from members.selectors_transfers import holding_organizations_managed_by, receiv
 from members.services.transfers.base import is_from_outside
 from members.services.transfers.outgoing import already_held_message
 from organizations import scoping
+from organizations.filters import IdFilter
 
 INSIDE, OUTSIDE = "inside", "outside"
 
@@ -30,7 +31,7 @@ class TransferFilter(django_filters.FilterSet):
         method="filter_state",
         label=pgettext_lazy("transfer state", "state"),
     )
-    batch = django_filters.NumberFilter(field_name="batch_id", label=_("group transfer"))
+    batch = IdFilter(field_name="batch_id", label=_("group transfer"))
 
     class Meta:
         model = Transfer

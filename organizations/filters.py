@@ -1,9 +1,24 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organizations.models import Organization, OrgKind
+
+MAX_ID = 2**63 - 1  # the largest id a column holds (a 64-bit integer)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id in the query string: a whole number a column can hold, or a 400 naming the
+    parameter (a number filter would pass 1.5 or 1e300 on to the database)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -MAX_ID)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class OrganizationFilter(django_filters.FilterSet):

@@ -24,6 +24,7 @@ from activities.selectors.compliance import (
 from activities.services.exemptions import exemption_create
 from organizations import scoping
 from organizations.api_scoping import ScopedFilterBackend
+from organizations.filters import IdFilter
 from organizations.models import Organization
 
 
@@ -88,12 +89,8 @@ class ExemptionInputSerializer(serializers.Serializer):
 
 
 class ExemptionFilter(django_filters.FilterSet):
-    organization = django_filters.NumberFilter(
-        field_name="organization_id", label=_("organization")
-    )
-    activity_type = django_filters.NumberFilter(
-        field_name="activity_type_id", label=_("activity type")
-    )
+    organization = IdFilter(field_name="organization_id", label=_("organization"))
+    activity_type = IdFilter(field_name="activity_type_id", label=_("activity type"))
     active_on = django_filters.DateFilter(method="in_force_on", label=_("in force on"))
 
     class Meta:

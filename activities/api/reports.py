@@ -4,6 +4,7 @@ step the user may not take a 403, a report out of scope a 404). The review queue
 read-only list with the page's filters."""
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -193,18 +194,21 @@ class ReportViewSet(
         services.report_update(user=request.user, report=report, **data.validated_data)
         return self._respond(report)
 
+    @extend_schema(request=NoInput, responses=ReportSerializer)
     @action(detail=True, methods=["post"], serializer_class=NoInput)
     def submit(self, request, pk=None):
         report = self.get_object()
         services.report_submit(user=request.user, report=report)
         return self._respond(report)
 
+    @extend_schema(request=NoInput, responses=ReportSerializer)
     @action(detail=True, methods=["post"], serializer_class=NoInput)
     def resubmit(self, request, pk=None):
         report = self.get_object()
         services.report_resubmit(user=request.user, report=report)
         return self._respond(report)
 
+    @extend_schema(request=ReportReviewInput, responses=ReportSerializer)
     @action(detail=True, methods=["post"], serializer_class=ReportReviewInput)
     def approve(self, request, pk=None):
         report = self.get_object()
@@ -213,6 +217,7 @@ class ReportViewSet(
         services.report_approve(user=request.user, report=report, **data.validated_data)
         return self._respond(report)
 
+    @extend_schema(request=ReportReviewInput, responses=ReportSerializer)
     @action(
         detail=True,
         methods=["post"],

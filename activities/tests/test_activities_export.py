@@ -115,6 +115,8 @@ def test_the_ledger_writes_the_state_of_an_activity_s_report_as_text(client, wor
     with translation.override("zh-hans"):
         draft = str(ReportState.DRAFT.label)
     assert dict(zip(header, row, strict=True))["报告"] == draft
+
+
 @pytest.mark.parametrize("topic", ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)"])
 def test_the_ledger_writes_a_formula_like_topic_and_place_as_text(
     client, world, secretary_a, topic

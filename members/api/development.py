@@ -4,6 +4,7 @@ move, calling the same services as the pages (a refusal is a 400 naming the fiel
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Prefetch
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -175,13 +176,14 @@ def _move_action(name: str):
 
     handler.__name__ = python_name
     handler.__doc__ = f"{MOVES[name].label}"
-    return action(
+    move = action(
         detail=True,
         methods=["post"],
         url_path=name,
         url_name=name,
         serializer_class=MOVE_INPUTS[name],
     )(handler)
+    return extend_schema(request=MOVE_INPUTS[name], responses=DevelopmentRecordSerializer)(move)
 
 
 class DevelopmentRecordViewSet(viewsets.ReadOnlyModelViewSet):

@@ -12,6 +12,7 @@ from activities.models import PairingAgreement
 from activities.selectors import cobuilding as selectors
 from activities.services import cobuilding as services
 from organizations import scoping
+from organizations.filters import IdFilter
 from organizations.models import Organization, TwoNewOrganization, UnitOrganization
 
 
@@ -67,7 +68,7 @@ class AgreementEndInput(serializers.Serializer):
 
 
 class AgreementFilter(django_filters.FilterSet):
-    community = django_filters.NumberFilter(field_name="branch__community_id", label=_("community"))
+    community = IdFilter(field_name="branch__community_id", label=_("community"))
 
     class Meta:
         model = PairingAgreement

@@ -9,6 +9,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
+from organizations.filters import IdFilter
+
 
 def request_user(context):
     """The user of the request (none while the schema is generated)."""
@@ -89,4 +91,4 @@ class Writable(
 
 
 class CommunityFilter(django_filters.FilterSet):
-    community = django_filters.NumberFilter(field_name="community_id", label=_("community"))
+    community = IdFilter(field_name="community_id", label=_("community"))

@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 from activities.models import Need
 from activities.selectors.volunteer import volunteer_hours_by_member
 from organizations import scoping
+from organizations.filters import IdFilter
 
 
 class VolunteerHoursSerializer(serializers.Serializer):
@@ -26,7 +27,7 @@ class VolunteerHoursFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         method="keep", label=_("year"), min_value=2000, max_value=2100
     )
-    organization = django_filters.NumberFilter(method="keep", label=_("organization"))
+    organization = IdFilter(method="keep", label=_("organization"))
 
     class Meta:
         model = Need  # any model: the filter only reads parameters

@@ -6,8 +6,10 @@ a 403). ID numbers of people coming from outside are masked."""
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.fields import CharField, IntegerField, ListField
 from rest_framework.response import Response
 
 from members.api.transfers.serializers import (
@@ -41,13 +43,14 @@ def _step_action(name: str):
 
     handler.__name__ = name
     handler.__doc__ = str(STEPS[name].label)
-    return action(
+    step = action(
         detail=True,
         methods=["post"],
         url_path=name,
         url_name=name,
         serializer_class=STEP_INPUTS[name],
     )(handler)
+    return extend_schema(request=STEP_INPUTS[name], responses=TransferSerializer)(step)
 
 
 class TransferViewSet(viewsets.ReadOnlyModelViewSet):
@@ -82,6 +85,7 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
         transfer = transfer_create(actor=request.user, **data.validated_data)
         return self._respond(transfer, status.HTTP_201_CREATED)
 
+    @extend_schema(request=TransferIncomingInput, responses={201: TransferSerializer})
     @action(detail=False, methods=["post"], serializer_class=TransferIncomingInput)
     def incoming(self, request):
         """Record the letter of a member coming from an outside organization."""
@@ -99,6 +103,19 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
             raise
         return self._respond(transfer, status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=TransferBatchInput,
+        responses={
+            201: inline_serializer(
+                name="TransferBatchCreated",
+                fields={
+                    "batch": IntegerField(),
+                    "title": CharField(),
+                    "transfers": ListField(child=IntegerField()),
+                },
+            )
+        },
+    )
     @action(detail=False, methods=["post"], serializer_class=TransferBatchInput)
     def group(self, request):
         """Start one transfer per member to the same destination, all or none."""
