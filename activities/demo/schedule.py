@@ -15,7 +15,7 @@ activity types in the database say them (frequency, who holds them, committee on
 - one branch per street mostly "reads documents", so that the type mix shows it.
 
 A required activity whose day falls after today (later this month, quarter or year) is
-recorded as planned. Attendance comes from the roll on the day: mostly present, some absent
+recorded as planned; after the 20th, next month's themed party day is planned too. Attendance comes from the roll on the day: mostly present, some absent
 with or without leave, mobile members who are away absent (noted as such)."""
 
 import datetime
@@ -255,6 +255,12 @@ class Schedule:
             if first > last:
                 continue
             day = first + datetime.timedelta(days=rng.randint(0, (last - first).days))
+            self.add(organization, activity_type, day, gaps)
+        if activity_type.code == "themed_party_day" and cast.today.day > 20:
+            # This month's is past: next month's is planned already, so that the last days of
+            # a month (or of a quarter or year, when nothing else is left) still show plans.
+            following = add_months(cast.today.replace(day=1), 1)
+            day = following + datetime.timedelta(days=rng.randint(0, 19))
             self.add(organization, activity_type, day, gaps)
 
     def lesson_speakers(self, organization: Organization, gaps: Gaps, rows: list[Row]) -> None:

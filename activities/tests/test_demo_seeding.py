@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
+from activities.demo.base import MONTHS
 from activities.models import (
     Activity,
     ActivityStatus,
@@ -18,6 +19,7 @@ from activities.models import (
     ReportState,
 )
 from grid.models import Street
+from members.dates import add_months
 from reminders.models import Reminder
 from reminders.registry import rules
 from reminders.services import run_sweep
@@ -81,13 +83,20 @@ def test_scale_adds_activities_street_by_street_in_proportion():
     assert activity.pk > last
 
 
-@pytest.mark.parametrize("day", ["2027-01-01 09:00 +08:00", "2028-02-29 20:00 +08:00"])
+@pytest.mark.parametrize(
+    "day", ["2026-12-31 18:00 +08:00", "2027-01-01 09:00 +08:00", "2028-02-29 20:00 +08:00"]
+)
 def test_seeding_on_new_years_day_or_a_leap_day(day):
     with time_machine.travel(day, tick=False):
         seed()
         today, now = timezone.localdate(), timezone.now()
         assert not Activity.objects.filter(status=ActivityStatus.HELD, held_on__gt=today).exists()
-        assert Activity.objects.filter(held_on__year=today.year - 1).exists()
+        # even on the last day of a year something is planned ahead
+        assert Activity.objects.filter(status=ActivityStatus.PLANNED, held_on__gt=today).exists()
+        start = add_months(today.replace(day=1), -(MONTHS - 1))  # the demo year's first month
+        assert Activity.objects.filter(
+            held_on__year=start.year, held_on__month=start.month
+        ).exists()
         assert not ReportEvent.objects.filter(at__gt=now).exists()
         assert not Activity.objects.filter(created_at__gt=now).exists()
         for activity in Activity.objects.order_by("?")[:80]:
