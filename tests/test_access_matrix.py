@@ -372,14 +372,14 @@ def probes_for(route, world, token):
         return [("list", "get", "/" + route)] if "<" not in route and "(" not in route else []
     if route == "admin/autocomplete/":
         return _autocomplete_probes(world, token)
+    if route == "^api/.+/$":  # an /api/ address that names no operation: the API's own 404
+        member = world.record(token, Member)
+        return [("object", "get", f"/api/members/{member.pk}/nothing/")] if member else []
     if route.startswith("admin/"):
         if route in ("admin/",) or route.startswith("admin/^(?P<app_label>"):
             return [("list", "get", "/admin/"), ("list", "get", "/admin/members/")]
         if route == "admin/(?P<url>.*)$":
             return [("object", "get", "/admin/members/nothing/")]
-    if route == "^api/.+/$":  # an /api/ address that names no operation: the API's own 404
-        member = world.record(token, Member)
-        return [("object", "get", f"/api/members/{member.pk}/nothing/")] if member else []
         if route.startswith("admin/r/"):
             return _view_on_site_probes(world, token)
         if route.startswith("admin/accounts/user/<id>/password/"):

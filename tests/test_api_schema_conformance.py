@@ -80,7 +80,7 @@ schema = _load_schema()
 def flatmap_path_parameters(context, path_parameters):
     """Half of the ids are rows that exist (in or out of the login's scope), so that the
     operations on one object are tried on real objects, not only on 404s."""
-    known = KNOWN_IDS.get(context.operation.path.split("{", 1)[0], [])
+    known = KNOWN_IDS.get(context.operation.path.partition("{")[0], [])
     if not path_parameters or "id" not in path_parameters or not known:
         return st.just(path_parameters)
     return st.one_of(
@@ -100,7 +100,7 @@ def demo_street(django_db_setup, django_db_blocker):
         call_command("seed_demo", members_per_street=MEMBERS, stdout=io.StringIO())
         street = Client()
         street.force_login(User.objects.get(username="street"))
-        for path in {path.split("{", 1)[0] for path in schema.raw_schema["paths"]}:
+        for path in {path.partition("{")[0] for path in schema.raw_schema["paths"]}:
             response = street.get(path)
             if response.status_code == 200 and "results" in response.json():
                 KNOWN_IDS[path] = [
@@ -186,7 +186,7 @@ def _validate(operation, sessions, **parts):
 
 @pytest.mark.parametrize("path", FOUND_WRONG)
 def test_the_answers_found_wrong_match_the_schema(sessions, path):
-    list_path = path.split("{", 1)[0]
+    list_path = path.partition("{")[0]
     ids = KNOWN_IDS.get(list_path, []) if "{id}" in path else [None]
     for pk in ids:
         parts = {"path_parameters": {"id": pk}} if pk is not None else {}
