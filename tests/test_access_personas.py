@@ -5,29 +5,7 @@ proven for every URL by the generated matrix (test_access_matrix.py)."""
 import pytest
 from django.urls import reverse
 
-PERSONAS = [
-    "secretary_a",
-    "secretary_b",
-    "community_staff",
-    "street_staff",
-    "other_street_staff",
-    "grid_worker",
-    "no_post_user",
-    "superuser",
-]
-
-# persona -> which of the world's branches (by attribute name) it may open
-CAN_SEE_BRANCH = {
-    "secretary_a": {"branch_a"},
-    "secretary_b": {"branch_b"},
-    "community_staff": {"branch_a", "branch_b"},
-    "street_staff": {"branch_a", "branch_b", "branch_c"},
-    "other_street_staff": {"branch_d"},
-    "grid_worker": {"branch_a"},
-    "no_post_user": set(),
-    "superuser": {"branch_a", "branch_b", "branch_c", "branch_d"},
-}
-BRANCHES = ["branch_a", "branch_b", "branch_c", "branch_d"]
+from tests.support.personas import BRANCHES, PERSONAS, SEES
 
 
 def detail_urls(world, branch_name):
@@ -44,7 +22,7 @@ def detail_urls(world, branch_name):
 def test_detail_pages_and_api_open_inside_the_scope(client, world, request, persona):
     user = request.getfixturevalue(persona)
     client.force_login(user)
-    for branch_name in CAN_SEE_BRANCH[persona]:
+    for branch_name in SEES[persona]:
         for url in detail_urls(world, branch_name):
             assert client.get(url).status_code == 200, (persona, branch_name, url)
 
@@ -60,7 +38,7 @@ def test_list_pages_and_api_list_only_the_scope(client, world, request, persona)
     assert tree.status_code == cells.status_code == 200
     for branch_name in BRANCHES:
         org = getattr(world, branch_name)
-        visible = branch_name in CAN_SEE_BRANCH[persona]
+        visible = branch_name in SEES[persona]
         assert (org in tree.context["organizations"]) == visible, (persona, branch_name)
         assert (org.grid_cell in cells.context["page"].object_list) == visible
         assert (org.pk in {o["id"] for o in api_orgs}) == visible

@@ -20,26 +20,8 @@ from activities.tests.factories import (
 )
 from members.tests.factories import MemberFactory
 from organizations.models import UnitOrganization
+from tests.support.personas import BRANCHES, POST_PERSONAS, SEES
 
-PERSONAS = [
-    "secretary_a",
-    "secretary_b",
-    "community_staff",
-    "street_staff",
-    "other_street_staff",
-    "no_post_user",
-    "superuser",
-]
-SEES = {
-    "secretary_a": {"branch_a"},
-    "secretary_b": {"branch_b"},
-    "community_staff": {"branch_a", "branch_b"},
-    "street_staff": {"branch_a", "branch_b", "branch_c"},
-    "other_street_staff": {"branch_d"},
-    "no_post_user": set(),
-    "superuser": {"branch_a", "branch_b", "branch_c", "branch_d"},
-}
-BRANCHES = ["branch_a", "branch_b", "branch_c", "branch_d"]
 LISTS = [
     "activities:activity_list",
     "activities:compliance",
@@ -144,7 +126,7 @@ def records(world, secretary_a):
     return out
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", POST_PERSONAS)
 def test_activities_area_opens_inside_the_scope(client, world, records, request, persona):
     client.force_login(request.getfixturevalue(persona))
     for name in SEES[persona]:
@@ -165,7 +147,7 @@ SEES_COMMUNITY_OF = {
 }
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", POST_PERSONAS)
 def test_co_building_projects_answer_404_outside_the_community(
     client, world, records, request, persona
 ):
@@ -180,7 +162,7 @@ def test_co_building_projects_answer_404_outside_the_community(
             )
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", POST_PERSONAS)
 def test_activity_list_and_api_show_only_what_is_in_scope(client, world, records, request, persona):
     client.force_login(request.getfixturevalue(persona))
     page = client.get(reverse("activities:activity_list")).content.decode()
@@ -199,14 +181,14 @@ def test_activities_lists_send_anonymous_to_log_in(client, db, url):
 
 @pytest.mark.parametrize("url", LISTS)
 def test_activities_lists_open_for_every_persona(client, world, records, request, url):
-    for persona in PERSONAS:
+    for persona in POST_PERSONAS:
         client.force_login(request.getfixturevalue(persona))
         assert client.get(reverse(url)).status_code == 200, (persona, url)
 
 
 @pytest.mark.parametrize("url", API_LISTS)
 def test_activities_api_lists_open_for_every_persona(client, world, records, request, url):
-    for persona in PERSONAS:
+    for persona in POST_PERSONAS:
         client.force_login(request.getfixturevalue(persona))
         assert client.get(url).status_code == 200, (persona, url)
 

@@ -17,26 +17,8 @@ from members.models import (
 )
 from members.tests.factories import MemberFactory
 from members.tests.test_development_support import record_at
+from tests.support.personas import BRANCHES, POST_PERSONAS, SEES
 
-PERSONAS = [
-    "secretary_a",
-    "secretary_b",
-    "community_staff",
-    "street_staff",
-    "other_street_staff",
-    "no_post_user",
-    "superuser",
-]
-SEES = {
-    "secretary_a": {"branch_a"},
-    "secretary_b": {"branch_b"},
-    "community_staff": {"branch_a", "branch_b"},
-    "street_staff": {"branch_a", "branch_b", "branch_c"},
-    "other_street_staff": {"branch_d"},
-    "no_post_user": set(),
-    "superuser": {"branch_a", "branch_b", "branch_c", "branch_d"},
-}
-BRANCHES = ["branch_a", "branch_b", "branch_c", "branch_d"]
 LISTS = [
     "members:list",
     "members:development_board",
@@ -112,7 +94,7 @@ def records(world):
     return out
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", POST_PERSONAS)
 def test_members_area_opens_inside_the_scope(client, world, records, request, persona):
     client.force_login(request.getfixturevalue(persona))
     for name in SEES[persona]:
@@ -135,6 +117,6 @@ def test_members_lists_send_anonymous_to_log_in(client, db, url):
     LISTS,
 )
 def test_members_lists_open_for_every_persona(client, world, request, url):
-    for persona in PERSONAS:
+    for persona in POST_PERSONAS:
         client.force_login(request.getfixturevalue(persona))
         assert client.get(reverse(url)).status_code == 200, (persona, url)
