@@ -15,9 +15,8 @@ from tests.browser.conftest import login
 pytestmark = pytest.mark.browser
 
 
-def _year_of_dues(organization):
+def _year_of_dues(organization, current: datetime.date):
     member = MemberFactory(organization=organization, joined_on=datetime.date(2000, 1, 1))
-    current = timezone.localdate().replace(day=1)
     for n in range(12):
         month = add_months(current, -n)
         DuesRecord.objects.create(
@@ -32,19 +31,20 @@ def _year_of_dues(organization):
 
 
 def test_the_current_month_is_in_view_at_1366_pixels(page, live_server, world, street_staff):
+    # The data and the expectation read today once: the month the data was built for.
+    current = timezone.localdate().replace(day=1)
     # Names as long as the demo's, on the rows; every cell filled.
     for organization in (
         world.branch_a,
         branch(world.community1, name="幸福里社区第十二网格党支部"),
         branch(world.community1, name="城东街道新时代文明实践站党支部"),
     ):
-        _year_of_dues(organization)
+        _year_of_dues(organization, current)
     page.set_viewport_size({"width": 1366, "height": 768})
     login(page, live_server, "street_staff")
     page.goto("/members/dues/")
 
-    current = f"{timezone.localdate():%Y-%m}"
-    header = page.locator("thead th", has_text=current)
+    header = page.locator("thead th", has_text=f"{current:%Y-%m}")
     assert header.count() == 1
     box = header.bounding_box()
     frame = page.locator("[data-testid=dues-overview-frame]").bounding_box()
