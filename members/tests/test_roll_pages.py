@@ -110,23 +110,26 @@ def test_reveal_needs_post(client, roll, secretary_a):
     assert client.get(reverse("members:reveal", args=[roll["a"][0].pk])).status_code == 405
 
 
+def new_member_form(world, **change) -> dict:
+    """The add form filled in for a valid full member of branch A, with ``change`` applied."""
+    return {
+        "name": "孙八",
+        "gender": "F",
+        "birth_date": "1990-03-07",
+        "ethnicity": "汉族",
+        "id_number": "51010419900307004X",
+        "employment": "employed",
+        "status": "full",
+        "joined_on": "2015-07-01",
+        "full_member_on": "2016-07-01",
+        "organization": world.branch_a.pk,
+        **change,
+    }
+
+
 def test_secretary_adds_a_member(client, world, secretary_a):
     client.force_login(secretary_a)
-    response = client.post(
-        reverse("members:add"),
-        {
-            "name": "孙八",
-            "gender": "F",
-            "birth_date": "1990-03-07",
-            "ethnicity": "汉族",
-            "id_number": "51010419900307004X",
-            "employment": "employed",
-            "status": "full",
-            "joined_on": "2015-07-01",
-            "full_member_on": "2016-07-01",
-            "organization": world.branch_a.pk,
-        },
-    )
+    response = client.post(reverse("members:add"), new_member_form(world))
     assert response.status_code == 302, response.context["form"].errors
     member = Member.objects.get(name="孙八")
     assert member.name_initials == "sb" and member.id_last4 == "004X"
@@ -146,19 +149,7 @@ def test_bad_member_input_names_the_field_and_saves_nothing(
     client, world, secretary_a, change, field
 ):
     client.force_login(secretary_a)
-    data = {
-        "name": "孙八",
-        "gender": "F",
-        "birth_date": "1990-03-07",
-        "ethnicity": "汉族",
-        "id_number": "51010419900307004X",
-        "employment": "employed",
-        "status": "full",
-        "joined_on": "2015-07-01",
-        "full_member_on": "2016-07-01",
-        "organization": world.branch_a.pk,
-        **change,
-    }
+    data = new_member_form(world, **change)
     with translation.override("en"):
         response = client.post(reverse("members:add"), data)
     assert response.status_code == 200
@@ -170,18 +161,7 @@ def test_mistyped_id_number_shows_only_the_check_character_error(client, world, 
     # The mistyped digit is the sequence code's last one, which also carries the gender:
     # only the check character is worth reporting, not a gender that "disagrees".
     client.force_login(secretary_a)
-    data = {
-        "name": "孙八",
-        "gender": "F",
-        "birth_date": "1990-03-07",
-        "ethnicity": "汉族",
-        "id_number": "51010419900307005X",
-        "employment": "employed",
-        "status": "full",
-        "joined_on": "2015-07-01",
-        "full_member_on": "2016-07-01",
-        "organization": world.branch_a.pk,
-    }
+    data = new_member_form(world, id_number="51010419900307005X")
     with translation.override("en"):
         response = client.post(reverse("members:add"), data)
     errors = response.context["form"].errors
