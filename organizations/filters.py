@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from organizations.models import Organization, OrgKind
 
 MAX_ID = 2**63 - 1  # the largest id a column holds (a 64-bit integer)
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years pages and the API may be asked for
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -18,6 +19,16 @@ class IdFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", -MAX_ID)
         kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year in the query string, FIRST_YEAR to LAST_YEAR, or a 400 naming the parameter."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("year"))
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
         super().__init__(*args, **kwargs)
 
 

@@ -24,7 +24,7 @@ from activities.selectors.compliance import (
 from activities.services.exemptions import exemption_create
 from organizations import scoping
 from organizations.api_scoping import ScopedFilterBackend
-from organizations.filters import IdFilter
+from organizations.filters import FIRST_YEAR, LAST_YEAR, IdFilter
 from organizations.models import Organization
 
 
@@ -180,7 +180,7 @@ class ComplianceViewSet(viewsets.ViewSet):
             year = int(year)
         except (TypeError, ValueError):
             year = 0
-        if not 2000 <= year <= 2100:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise serializers.ValidationError({"year": _("Give a year between 2000 and 2100.")})
         return year
 

@@ -30,6 +30,7 @@ from activities.selectors.compliance import (
 )
 from activities.services.exemptions import exemption_create, exemption_end, exemption_withdraw
 from organizations import scoping
+from organizations.filters import FIRST_YEAR, LAST_YEAR
 from organizations.models import Organization
 
 OVERVIEW_PAGE_SIZE = 100
@@ -45,7 +46,7 @@ def _year(raw, today: datetime.date) -> int:
         year = int(raw)
     except (TypeError, ValueError):
         return today.year
-    return year if 2000 <= year <= 2100 else today.year
+    return year if FIRST_YEAR <= year <= LAST_YEAR else today.year
 
 
 def _picker(user, organization: Organization):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from activities.selectors import mix, volunteer
 from activities.views import query_without_page
 from organizations import scoping
+from organizations.filters import FIRST_YEAR, LAST_YEAR
 from organizations.models import Organization, OrgKind
 
 PAGE_SIZE = 50
@@ -32,7 +33,7 @@ def _year(request) -> int:
     if not raw:
         return timezone.localdate().year
     year = _int(raw)
-    if year is None or not 2000 <= year <= 2100:
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     return year
 

@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from members.models import Member, TrainingCourse, TrainingLevel
 from members.selectors_training import course_list_for, training_hours_for
 from organizations.api_scoping import ScopedFilterBackend
+from organizations.filters import YearFilter
 
 
 class TrainingCourseSerializer(serializers.ModelSerializer):
@@ -35,9 +36,7 @@ class TrainingCourseSerializer(serializers.ModelSerializer):
 
 class TrainingCourseFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=TrainingLevel.choices, label=_("level"))
-    year = django_filters.NumberFilter(
-        method="in_year", label=_("year"), min_value=2000, max_value=2100
-    )
+    year = YearFilter(method="in_year")
 
     class Meta:
         model = TrainingCourse
@@ -72,9 +71,7 @@ class TrainingHoursSerializer(serializers.Serializer):
 class TrainingHoursFilter(django_filters.FilterSet):
     """``year`` (default: this year), ``short`` (only those below their requirement)."""
 
-    year = django_filters.NumberFilter(
-        method="keep", label=_("year"), min_value=2000, max_value=2100
-    )
+    year = YearFilter(method="keep")
     short = django_filters.BooleanFilter(method="keep", label=_("short of their hours"))
 
     class Meta:

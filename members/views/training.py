@@ -28,6 +28,7 @@ from members.selectors_training import (
 )
 from members.services.training import attendance_update, course_create, session_add
 from organizations import scoping
+from organizations.filters import FIRST_YEAR, LAST_YEAR
 from organizations.models import Organization
 
 PAGE_SIZE = 50
@@ -232,7 +233,7 @@ def hours_current(request):
 
 @login_required
 def hours(request, year: int):
-    if not 2000 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     figures = requirements()
     short_only = request.GET.get("short") == "1"

@@ -9,7 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 from activities.models import Need
 from activities.selectors.volunteer import volunteer_hours_by_member
 from organizations import scoping
-from organizations.filters import IdFilter
+from organizations.filters import IdFilter, YearFilter
 
 
 class VolunteerHoursSerializer(serializers.Serializer):
@@ -24,9 +24,7 @@ class VolunteerHoursSerializer(serializers.Serializer):
 class VolunteerHoursFilter(django_filters.FilterSet):
     """``year`` (default: this year) and ``organization`` (one the user sees, and below)."""
 
-    year = django_filters.NumberFilter(
-        method="keep", label=_("year"), min_value=2000, max_value=2100
-    )
+    year = YearFilter(method="keep")
     organization = IdFilter(method="keep", label=_("organization"))
 
     class Meta:
