@@ -191,11 +191,9 @@ def under_paths_q(paths, *, field: str | None = "organization", strictly: bool =
     ``strictly``: below them, not those organizations themselves (the level above acts on
     the levels below, never on itself). None when there are no paths: nothing matches."""
     lookup = _path_field(field)
-    parts = []
-    for path in paths:
-        part = Q(**{f"{lookup}__startswith": path})
-        parts.append(part & ~Q(**{lookup: path}) if strictly else part)
-    return _any(parts)
+    if not strictly:
+        return path_q(paths, field=lookup)
+    return _any([Q(**{f"{lookup}__startswith": path}) & ~Q(**{lookup: path}) for path in paths])
 
 
 def is_under(path: str, paths, *, strictly: bool = False) -> bool:
