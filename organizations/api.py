@@ -1,7 +1,6 @@
 from rest_framework import serializers, viewsets
 
 from organizations import scoping
-from organizations.api_scoping import ScopedFilterBackend
 from organizations.filters import OrganizationFilter
 from organizations.models import Organization
 
@@ -31,7 +30,6 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     """Party organizations the user may see (their posts and everything below)."""
 
     serializer_class = OrganizationSerializer
-    filter_backends = [ScopedFilterBackend]
     filterset_class = OrganizationFilter
 
     def get_queryset(self):

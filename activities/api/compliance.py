@@ -23,7 +23,6 @@ from activities.selectors.compliance import (
 )
 from activities.services.exemptions import exemption_create
 from organizations import scoping
-from organizations.api_scoping import ScopedFilterBackend
 from organizations.filters import FIRST_YEAR, LAST_YEAR, IdFilter
 from organizations.models import Organization
 
@@ -111,7 +110,6 @@ class ExemptionViewSet(
     level above the organization (``POST``), never by the organization itself."""
 
     serializer_class = ExemptionSerializer
-    filter_backends = [ScopedFilterBackend]
     filterset_class = ExemptionFilter
 
     def get_queryset(self):

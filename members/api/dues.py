@@ -8,7 +8,6 @@ from rest_framework.response import Response
 from members.models import DuesRate, DuesRecord
 from members.selectors_dues import DuesRecordFilter, dues_records_for
 from members.services.dues import dues_payment_record
-from organizations.api_scoping import ScopedFilterBackend
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-12"})
@@ -60,7 +59,6 @@ class DuesRecordViewSet(viewsets.ReadOnlyModelViewSet):
     ``month`` (YYYY-MM) and ``paid``. ``POST …/pay/`` records a payment."""
 
     serializer_class = DuesRecordSerializer
-    filter_backends = [ScopedFilterBackend]
     filterset_class = DuesRecordFilter
 
     def get_queryset(self):

@@ -14,7 +14,6 @@ from members.forms import MEMBER_FIELDS
 from members.models import Member, SensitiveAccess
 from members.selectors import manageable_members_for, visible_members_for
 from organizations import scoping
-from organizations.api_scoping import ScopedFilterBackend
 from organizations.models import Organization
 
 
@@ -60,7 +59,6 @@ class MemberViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = MemberSerializer
-    filter_backends = [ScopedFilterBackend]
     filterset_class = MemberFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 

@@ -7,7 +7,6 @@ from rest_framework import mixins, serializers, viewsets
 
 from members.models import Member, TrainingCourse, TrainingLevel
 from members.selectors_training import course_list_for, training_hours_for
-from organizations.api_scoping import ScopedFilterBackend
 from organizations.filters import YearFilter
 
 
@@ -50,7 +49,6 @@ class TrainingCourseViewSet(viewsets.ReadOnlyModelViewSet):
     """Courses of the organizations in the user's scope and of those above it."""
 
     serializer_class = TrainingCourseSerializer
-    filter_backends = [ScopedFilterBackend]
     filterset_class = TrainingCourseFilter
 
     def get_queryset(self):
@@ -86,7 +84,6 @@ class TrainingHoursViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Class hours per member for a year: required, done and missing."""
 
     serializer_class = TrainingHoursSerializer
-    filter_backends = [ScopedFilterBackend]
     filterset_class = TrainingHoursFilter
     queryset = Member.objects.none()  # for the schema; the real one is below
 
