@@ -186,6 +186,4 @@ class Column:
             return self.parser.label(value)
         if value is None or value == "":
             return None
-        if isinstance(value, Promise):  # a lazy translation: openpyxl takes only real text
-            return str(value)
         return value
