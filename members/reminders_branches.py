@@ -4,18 +4,20 @@
   on its roll than BRANCH_MIN_FULL_MEMBERS (organizations/rules.py, default 3). The level
   above is reminded (the engine finds the person responsible for the parent organization),
   once per branch and quarter (period "YYYYQn") while it stays too small; the reminder
-  closes at the next sweep once the branch has enough full members or is dissolved. One
-  query for the branches whatever their number, one for the figure.
+  closes at the next sweep once the branch has enough full members or is dissolved. The
+  roll is counted as on the branch's page (``members.selectors.roll_sizes``): one query for
+  the branches whatever their number, one for their rolls, one for the figure.
 """
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MemberStatus
+from members.selectors import roll_sizes
 from organizations import rules
+from organizations.membership import EMPTY
 from organizations.models import Organization, OrgKind
 from policies.registry import value
 from reminders import registry
@@ -28,28 +30,24 @@ def _quarter(today: datetime.date) -> str:
 
 def branch_too_small_due(today: datetime.date) -> list[Due]:
     minimum = value(rules.BRANCH_MIN_FULL_MEMBERS)
-    full = Q(members__status=MemberStatus.FULL, members__left_on__isnull=True)
-    branches = (
+    branches = list(
         Organization.objects.filter(kind=OrgKind.BRANCH, parent__isnull=False)
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=today))
-        .annotate(full_members=Count("members", filter=full))
-        .filter(full_members__lt=minimum)
         .only("pk", "name", "parent_id")
         .order_by()
     )
+    sizes = roll_sizes([branch.pk for branch in branches])
+    full = {branch.pk: sizes.get(branch.pk, EMPTY).full for branch in branches}
     return [
         Due(
             subject=branch,
             period=_quarter(today),
             due_on=today,
             organization_id=branch.parent_id,
-            params={
-                "organization": branch.name,
-                "count": branch.full_members,
-                "minimum": minimum,
-            },
+            params={"organization": branch.name, "count": full[branch.pk], "minimum": minimum},
         )
         for branch in branches
+        if full[branch.pk] < minimum
     ]
 
 
