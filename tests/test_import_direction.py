@@ -11,21 +11,28 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 # the project's apps as settings list them, in the order they may import each other
 ORDER = [app for app in settings.INSTALLED_APPS if (ROOT / app / "apps.py").is_file()]
-BELOW_EVERY_APP = {"config"}  # settings, urls and the Celery app are read by no app
+# settings, urls and the Celery app are read by no app; config.forms is the page helpers
+# every app shares
+SHARED_CONFIG = {"config.forms"}
+
+
+def _name(module: str) -> str:
+    """The app a module belongs to, or the whole name for a module of config."""
+    return module if module.startswith("config.") or module == "config" else module.split(".")[0]
 
 
 def _imported_apps(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found |= {alias.name.split(".")[0] for alias in node.names}
+            found |= {_name(alias.name) for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module.split(".")[0])
-    return found & (set(ORDER) | BELOW_EVERY_APP)
+            found.add(_name(node.module))
+    return {name for name in found if name.split(".")[0] in {*ORDER, "config"}}
 
 
 def _wrong_way(app: str) -> list[str]:
-    allowed = set(ORDER[: ORDER.index(app) + 1])
+    allowed = set(ORDER[: ORDER.index(app) + 1]) | SHARED_CONFIG
     return [
         f"{path.relative_to(ROOT)} imports {', '.join(sorted(imported - allowed))}"
         for path in sorted((ROOT / app).rglob("*.py"))
@@ -47,6 +54,13 @@ def test_grid_imports_no_other_app():
     # its tests may build users with accounts' factories; its code asks grid.access instead
     code = [p for p in (ROOT / "grid").rglob("*.py") if "tests" not in p.parts]
     assert set().union(*map(_imported_apps, code)) == {"grid"}
+
+
+def test_config_is_read_through_its_shared_helpers_only(tmp_path):
+    module = tmp_path / "sample.py"
+    module.write_text("from config.forms import add_service_errors\nfrom config import urls\n")
+    assert _imported_apps(module) == {"config.forms", "config"}
+    assert _imported_apps(module) - SHARED_CONFIG == {"config"}
 
 
 def test_an_import_from_below_is_caught(tmp_path):
