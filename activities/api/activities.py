@@ -16,7 +16,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from activities.attendance import AttendanceCounts, attendance_counts
-from activities.filters_activities import ActivityFilter
+from activities.filters import ActivityFilter
 from activities.models import (
     Activity,
     ActivityStatus,

@@ -9,7 +9,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from activities.forms_reports import ReviewQueueFilter
+from activities.forms.reports import ReviewQueueFilter
 from activities.models import Activity, Report, ReportEvent, ReportKind
 from activities.selectors.reports import (
     LIST_RELATED,

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from activities import reminders_compliance as rc
+from activities.reminders import compliance as rc
 from activities.tests.factories import activity_type
 from activities.tests.factories_compliance import ExemptionFactory, held
 from organizations.tests.factories import branch

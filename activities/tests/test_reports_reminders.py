@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from activities import reminders_reports as r
+from activities.reminders import reports as r
 from activities.services import reports as services
 from activities.tests.factories_reports import submitted_of
 from policies.models import Policy

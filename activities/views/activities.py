@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from activities.attendance import AttendanceCounts, attendance_counts
 from activities.excel import export_ledger
-from activities.filters_activities import ActivityFilter
-from activities.forms_activities import ActivityRecordForm, attendance_from
+from activities.filters import ActivityFilter
+from activities.forms.activities import ActivityRecordForm, attendance_from
 from activities.models import ActivityStatus, AttendanceStatus, Report, ReportState
 from activities.selectors.activities import (
     activity_attachments,
@@ -31,6 +31,7 @@ from activities.selectors.activities import (
 )
 from activities.services import activities as services
 from activities.views import query_without_page
+from config.forms import add_service_errors
 from organizations import scoping
 from organizations.models import Organization
 
@@ -96,19 +97,6 @@ def activity_export(request):
 
 
 # Recording and changing
-
-
-def _add_errors(form, error: ValidationError) -> list[str]:
-    """Put the service's messages on the form; return those about the attendance."""
-    attendance = []
-    for field, texts in error.message_dict.items():
-        if field == "attendance":
-            attendance += texts
-        elif field in form.fields and field != NON_FIELD_ERRORS:
-            form.add_error(field, texts)
-        else:
-            form.add_error(None, texts)
-    return attendance
 
 
 def _organization_from(source, organizations, *, strict: bool) -> Organization | None:
@@ -218,7 +206,9 @@ def activity_create(request):
                     attachments=form.cleaned_data["attachments"],
                 )
             except ValidationError as error:
-                attendance_errors = _add_errors(form, error)
+                attendance_errors = add_service_errors(form, error, keep=("attendance",)).get(
+                    "attendance", []
+                )
             else:
                 messages.success(request, _("Activity recorded."))
                 return redirect("activities:activity_detail", pk=activity.pk)
@@ -275,7 +265,9 @@ def activity_edit(request, pk: int):
                     attachments=form.cleaned_data["attachments"],
                 )
             except ValidationError as error:
-                attendance_errors = _add_errors(form, error)
+                attendance_errors = add_service_errors(form, error, keep=("attendance",)).get(
+                    "attendance", []
+                )
             else:
                 messages.success(request, _("Activity saved."))
                 return redirect("activities:activity_detail", pk=activity.pk)

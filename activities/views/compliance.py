@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from activities.forms_compliance import ExemptionForm
+from activities.forms.compliance import ExemptionForm
 from activities.models import Frequency
 from activities.periods import parse_period, period_of
 from activities.selectors.compliance import (
@@ -29,16 +29,12 @@ from activities.selectors.compliance import (
     visible_exemptions_for,
 )
 from activities.services.exemptions import exemption_create, exemption_end, exemption_withdraw
+from config.forms import add_service_errors
 from organizations import scoping
 from organizations.filters import FIRST_YEAR, LAST_YEAR
 from organizations.models import Organization
 
 OVERVIEW_PAGE_SIZE = 100
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, texts)
 
 
 def _year(raw, today: datetime.date) -> int:
@@ -136,7 +132,7 @@ def exemption_create_view(request):
         try:
             exemption = exemption_create(user=request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Exemption recorded."))
             return redirect(_calendar_url(exemption.organization, exemption.starts_on.year))

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from activities.models import Activity, ActivityStatus, ActivityType
 from activities.selectors.activities import filter_activities
+from config.forms import style_for_bootstrap
 from organizations import scoping
 from organizations.models import Organization
 
@@ -40,10 +41,7 @@ class ActivityFilter(django_filters.FilterSet):
             self.filters["organization"].queryset = scoping.visible_organizations_for(
                 user
             ).order_by("path")
-        for field in self.form.fields.values():
-            select = isinstance(field.widget, forms.Select)
-            css = "form-select form-select-sm" if select else "form-control form-control-sm"
-            field.widget.attrs.setdefault("class", css)
+        style_for_bootstrap(self.form, small=True)
 
     def keep(self, queryset, name, value):
         return queryset

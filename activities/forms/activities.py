@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from activities.models import Activity, ActivityStatus, ActivityType, Project
 from activities.models.activity import RECORDED_FIELDS
 from activities.roll import may_attend
+from config.forms import style_for_bootstrap
 from organizations.models import Organization
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -104,13 +105,8 @@ class ActivityRecordForm(forms.ModelForm):
         )
         self.fields["project"].required = False
         self.fields["form"].label = _("how it was run")
+        style_for_bootstrap(self)
         for name, field in self.fields.items():
-            if isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(field.widget, forms.Select):
-                field.widget.attrs.setdefault("class", "form-select")
-            else:
-                field.widget.attrs.setdefault("class", "form-control")
             field.widget.attrs.setdefault("data-testid", f"field-{name}")
 
     def _post_clean(self):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityType, Exemption, Frequency
+from config.forms import style_for_bootstrap
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -28,10 +29,7 @@ class ExemptionForm(forms.ModelForm):
             self.fields["activity_type"].queryset = types
         self.fields["activity_type"].empty_label = _("every required activity")
         self.fields["activity_type"].label_from_instance = lambda t: t.label
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
-        self.fields["organization"].widget.attrs["class"] = "form-select"
-        self.fields["activity_type"].widget.attrs["class"] = "form-select"
+        style_for_bootstrap(self)
 
     def _post_clean(self):
         # The model's validation runs in the service, with the rules of who may exempt.

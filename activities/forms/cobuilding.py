@@ -13,25 +13,12 @@ from activities.models import (
     ProjectUnit,
     Resource,
 )
+from config.forms import style_for_bootstrap
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class _Styled:
-    def _style(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
-class NeedForm(_Styled, forms.ModelForm):
+class NeedForm(forms.ModelForm):
     class Meta:
         model = Need
         fields = ["title", "category", "description", "raised_on", "status"]
@@ -45,13 +32,13 @@ class NeedForm(_Styled, forms.ModelForm):
             self.fields["status"].help_text = _(
                 "A need becomes matched when a project takes it up."
             )
-        self._style()
+        style_for_bootstrap(self)
 
     def _post_clean(self):
         pass  # the service validates the row with what it derives
 
 
-class ResourceForm(_Styled, forms.ModelForm):
+class ResourceForm(forms.ModelForm):
     class Meta:
         model = Resource
         fields = ["unit", "title", "category", "description", "offered_on", "available"]
@@ -63,13 +50,13 @@ class ResourceForm(_Styled, forms.ModelForm):
             del self.fields["unit"]  # the unit offering a resource does not change
         elif units is not None:
             self.fields["unit"].queryset = units
-        self._style()
+        style_for_bootstrap(self)
 
     def _post_clean(self):
         pass
 
 
-class ProjectForm(_Styled, forms.ModelForm):
+class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -105,13 +92,13 @@ class ProjectForm(_Styled, forms.ModelForm):
         self.fields["resources"].queryset = resources.distinct().order_by("unit__name", "id")
         self.fields["resources"].label_from_instance = lambda r: f"{r.title} ({r.unit.name})"
         self.fields["status"].initial = CoBuildingStatus.PLANNED
-        self._style()
+        style_for_bootstrap(self)
 
     def _post_clean(self):
         pass
 
 
-class ProjectUnitForm(_Styled, forms.ModelForm):
+class ProjectUnitForm(forms.ModelForm):
     class Meta:
         model = ProjectUnit
         fields = ["unit", "commitment", "joined_on"]
@@ -121,13 +108,13 @@ class ProjectUnitForm(_Styled, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units
-        self._style()
+        style_for_bootstrap(self)
 
     def _post_clean(self):
         pass
 
 
-class AgreementForm(_Styled, forms.ModelForm):
+class AgreementForm(forms.ModelForm):
     class Meta:
         model = PairingAgreement
         fields = ["branch", "unit", "two_new", "signed_on", "ends_on", "content"]
@@ -144,7 +131,7 @@ class AgreementForm(_Styled, forms.ModelForm):
         self.fields["two_new"].queryset = two_new
         self.fields["unit"].required = self.fields["two_new"].required = False
         self.fields["unit"].help_text = _("The partner: a unit or a two-new organization.")
-        self._style()
+        style_for_bootstrap(self)
 
     def _post_clean(self):
         pass
