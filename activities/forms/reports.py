@@ -11,6 +11,8 @@ from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityType, Frequency, Report, ReportKind, ReportState
 from activities.periods import parse_period, period_of
+from activities.selectors.reports import reporting_organizations_for
+from config.forms import style_for_bootstrap
 from organizations import scoping
 from organizations.models import Organization, OrgKind
 
@@ -18,22 +20,6 @@ SUMMARY_CHOICES = [
     (ReportKind.MONTHLY.value, ReportKind.MONTHLY.label),
     (ReportKind.QUARTERLY.value, ReportKind.QUARTERLY.label),
 ]
-
-
-def _styled(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-def reporting_organizations_for(user):
-    """Organizations the user may report for: managed, with a higher organization."""
-    return scoping.manageable_organizations_for(
-        user, Organization.objects.filter(parent__isnull=False, dissolved_on__isnull=True)
-    ).order_by("path")
 
 
 def default_period(kind: str, today=None) -> str:
@@ -62,7 +48,7 @@ class SummaryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = reporting_organizations_for(user)
         self.fields["period"].widget.attrs["placeholder"] = "2026-10"
-        _styled(self)
+        style_for_bootstrap(self)
 
     def clean(self):
         data = super().clean()
@@ -93,7 +79,7 @@ class RemarksForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        style_for_bootstrap(self)
 
     def _post_clean(self):
         # the model's validation runs in the service, which also refuses a locked report
@@ -107,7 +93,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        style_for_bootstrap(self)
 
 
 class ReportListFilter(forms.Form):
@@ -124,7 +110,7 @@ class ReportListFilter(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        style_for_bootstrap(self)
 
 
 class ReviewQueueFilter(forms.Form):
@@ -166,7 +152,7 @@ class ReviewQueueFilter(forms.Form):
             ),
         ).order_by("path")
         self.fields["activity_type"].label_from_instance = lambda t: str(t.label)
-        _styled(self)
+        style_for_bootstrap(self)
 
     def filters(self) -> dict:
         """Keyword arguments of selectors.reports.review_queue_for (after is_valid())."""
