@@ -21,7 +21,11 @@ from activities.models import (
     Project,
 )
 from activities.roll import may_attend
-from activities.selectors.activities import visible_activities_for, visible_attachments_for
+from activities.selectors.activities import (
+    recorded_member_ids,
+    visible_activities_for,
+    visible_attachments_for,
+)
 from activities.selectors.reports import activity_locked_by_report
 from organizations import scoping
 from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
@@ -113,15 +117,7 @@ class AttendanceFormSet(BaseInlineFormSet):
         activity = self.instance
         if not activity.organization_id or not activity.activity_type_id:
             return
-        kept = (
-            set(
-                Attendance.objects.filter(activity_id=activity.pk).values_list(
-                    "member_id", flat=True
-                )
-            )
-            if activity.pk
-            else set()
-        )
+        kept = recorded_member_ids(activity)
         rows = [
             form.cleaned_data
             for form in self.forms

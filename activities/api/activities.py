@@ -28,8 +28,8 @@ from activities.models import (
 )
 from activities.models.activity import RECORDED_FIELDS
 from activities.selectors.activities import (
+    activity_for_api,
     activity_list_for,
-    annotate_for_list,
     prefetch_for_api,
 )
 from activities.services import activities as services
@@ -197,8 +197,7 @@ class ActivityViewSet(
         return {**self.get_serializer_context(), "counts": attendance_counts(ids) if ids else {}}
 
     def _output(self, activity, status_code=status.HTTP_200_OK) -> Response:
-        activity = prefetch_for_api(annotate_for_list(Activity.objects.filter(pk=activity.pk)))
-        activity = activity.get()
+        activity = activity_for_api(activity)
         context = self._with_counts([activity])
         return Response(ActivitySerializer(activity, context=context).data, status=status_code)
 

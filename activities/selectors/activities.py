@@ -27,6 +27,18 @@ def manageable_activities_for(user, queryset: QuerySet | None = None) -> QuerySe
     return scoping.scoped_for_manage(user, qs)
 
 
+def recordable_organizations_for(user) -> QuerySet:
+    """Active organizations the user manages, where they may record activities."""
+    return scoping.manageable_organizations_for(user, Organization.objects.active()).order_by(
+        "path"
+    )
+
+
+def organization_of(activity: Activity) -> QuerySet:
+    """The activity's organization as the only choice of a form that changes it."""
+    return Organization.objects.filter(pk=activity.organization_id)
+
+
 def get_activity_for_user(user, pk) -> Activity:
     """The activity with what its page shows, or 404 whether missing or out of scope."""
     try:
@@ -163,6 +175,20 @@ def prefetch_for_api(queryset: QuerySet) -> QuerySet:
             ),
         ),
         Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
+    )
+
+
+def activity_for_api(activity: Activity) -> Activity:
+    """The activity again, annotated and prefetched as the API's list has it."""
+    return prefetch_for_api(annotate_for_list(Activity.objects.filter(pk=activity.pk))).get()
+
+
+def recorded_member_ids(activity: Activity) -> set[int]:
+    """Members already on the activity's attendance (none for an activity not saved yet)."""
+    if activity.pk is None:
+        return set()
+    return set(
+        Attendance.objects.filter(activity_id=activity.pk).values_list("member_id", flat=True)
     )
 
 

@@ -11,7 +11,7 @@ from activities.tests.factories import (
     ReportFactory,
     activity_type,
 )
-from activities.tests.factories_activities import pdf
+from activities.tests.support.activities import pdf
 from members.tests.factories import MemberFactory
 
 

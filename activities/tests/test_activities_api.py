@@ -9,10 +9,7 @@ from activities.tests.factories import (
     ReportFactory,
     activity_type,
 )
-from activities.tests.factories_activities import (
-    jpeg,
-    upload,
-)
+from activities.tests.support.activities import jpeg, upload
 from members.tests.factories import MemberFactory
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from activities.tests.factories import NeedFactory, ProjectFactory
-from activities.tests.factories_cobuilding import AgreementFactory, ResourceFactory, unit_in
+from activities.tests.support.cobuilding import AgreementFactory, ResourceFactory, unit_in
 
 
 @pytest.fixture(autouse=True)

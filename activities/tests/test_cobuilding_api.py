@@ -7,7 +7,7 @@ import pytest
 
 from activities.models import Need, NeedStatus, PairingAgreement, ProjectUnit
 from activities.tests.factories import NeedFactory, ProjectFactory
-from activities.tests.factories_cobuilding import (
+from activities.tests.support.cobuilding import (
     AgreementFactory,
     ResourceFactory,
     served,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from activities.models import ActivityStatus, AttendanceStatus, NeedStatus, ResourceCategory
 from activities.selectors import cobuilding as selectors
 from activities.tests.factories import NeedFactory, ProjectFactory
-from activities.tests.factories_cobuilding import (
+from activities.tests.support.cobuilding import (
     AgreementFactory,
     ResourceFactory,
     served,

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from activities.models import Exemption
 from activities.tests.factories import activity_type
-from activities.tests.factories_compliance import ExemptionFactory
+from activities.tests.support.compliance import ExemptionFactory
 
 D = datetime.date
 ADD = "admin:activities_exemption_add"

@@ -7,7 +7,7 @@ import pytest
 
 from activities.reminders import compliance as rc
 from activities.tests.factories import activity_type
-from activities.tests.factories_compliance import ExemptionFactory, held
+from activities.tests.support.compliance import ExemptionFactory, held
 from organizations.tests.factories import branch
 from policies.models import Policy
 from reminders import registry

@@ -14,7 +14,7 @@ from activities.selectors.compliance import (
     requirement_status,
 )
 from activities.tests.factories import AttendanceFactory, activity_type
-from activities.tests.factories_compliance import ExemptionFactory, held
+from activities.tests.support.compliance import ExemptionFactory, held
 from members.models import MobileMember
 from members.models.mobile import MobileCategory, MobileDirection
 from members.tests.factories import MemberFactory

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from activities.models import Exemption
 from activities.services.exemptions import exemption_create, exemption_end, exemption_withdraw
 from activities.tests.factories import activity_type
-from activities.tests.factories_compliance import ExemptionFactory
+from activities.tests.support.compliance import ExemptionFactory
 
 D = datetime.date
 TODAY = "2026-11-26 10:00 +08:00"

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from activities.models import Exemption
 from activities.tests.factories import activity_type
-from activities.tests.factories_compliance import ExemptionFactory, held
+from activities.tests.support.compliance import ExemptionFactory, held
 from organizations.tests.factories import branch
 
 D = datetime.date

@@ -9,13 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from activities.models import (
-    Report,
-    ReportAction,
-    ReportEvent,
-    ReportKind,
-    ReportState,
-)
+from activities.models import Report, ReportAction, ReportEvent, ReportKind, ReportState
 from activities.services.reports import (
     report_fingerprint,
     report_resubmit,

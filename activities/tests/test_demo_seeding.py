@@ -10,14 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from activities.demo.base import MONTHS
-from activities.models import (
-    Activity,
-    ActivityStatus,
-    Attendance,
-    Report,
-    ReportEvent,
-    ReportState,
-)
+from activities.models import Activity, ActivityStatus, Attendance, Report, ReportEvent, ReportState
 from grid.models import Street
 from members.dates import add_months
 from reminders.models import Reminder

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from activities.models import ReportEvent
 from activities.services import reports as services
-from activities.tests.factories_reports import draft_of, submitted_of
+from activities.tests.support.reports import draft_of, submitted_of
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 from accounts.tests.factories import UserFactory
 from activities.models import Report, ReportState
 from activities.services import reports as services
-from activities.tests.factories_reports import activity_of, draft_of, give_post, submitted_of
+from activities.tests.support.reports import activity_of, draft_of, give_post, submitted_of
 from organizations.models import Role
 
 D = datetime.date

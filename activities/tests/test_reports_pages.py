@@ -10,7 +10,7 @@ from accounts.tests.factories import UserFactory
 from activities.models import Report, ReportKind, ReportState
 from activities.services import reports as services
 from activities.tests.factories import AttendanceFactory
-from activities.tests.factories_reports import activity_of, draft_of, give_post, submitted_of
+from activities.tests.support.reports import activity_of, draft_of, give_post, submitted_of
 from members.tests.factories import MemberFactory
 from organizations.models import Role
 

@@ -15,7 +15,7 @@ from activities.selectors.reports import (
 )
 from activities.services import reports as services
 from activities.tests.factories import activity_type
-from activities.tests.factories_reports import draft_of, submitted_of, summary_of
+from activities.tests.support.reports import draft_of, submitted_of, summary_of
 
 D = datetime.date
 

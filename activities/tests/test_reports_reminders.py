@@ -8,7 +8,7 @@ import pytest
 
 from activities.reminders import reports as r
 from activities.services import reports as services
-from activities.tests.factories_reports import submitted_of
+from activities.tests.support.reports import submitted_of
 from policies.models import Policy
 from reminders import registry
 from reminders.models import Reminder, ReminderState

@@ -18,7 +18,7 @@ from activities.models import (
 from activities.selectors.reports import activity_locked_by_report
 from activities.services import reports as services
 from activities.tests.factories import AttendanceFactory
-from activities.tests.factories_reports import activity_of, draft_of, give_post, submitted_of
+from activities.tests.support.reports import activity_of, draft_of, give_post, submitted_of
 from members.tests.factories import MemberFactory
 from organizations.models import Role
 

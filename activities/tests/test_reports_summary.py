@@ -7,16 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from activities.models import (
-    ActivityStatus,
-    AttendanceStatus,
-    Exemption,
-    ReportKind,
-    ReportState,
-)
+from activities.models import ActivityStatus, AttendanceStatus, Exemption, ReportKind, ReportState
 from activities.services import reports as services
 from activities.tests.factories import AttendanceFactory, activity_type
-from activities.tests.factories_reports import activity_of, summary_of
+from activities.tests.support.reports import activity_of, summary_of
 from members.models import MobileMember
 from members.tests.factories import MemberFactory
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from activities.models import ActivityStatus, AttendanceStatus
 from activities.selectors import volunteer
 from activities.tests.factories import ActivityFactory, ProjectFactory, activity_type
-from activities.tests.factories_cobuilding import served, service_activity
+from activities.tests.support.cobuilding import served, service_activity
 from members.tests.factories import MemberFactory
 from organizations import scoping
 

@@ -19,16 +19,19 @@ from activities.attendance import AttendanceCounts, attendance_counts
 from activities.excel import export_ledger
 from activities.filters import ActivityFilter
 from activities.forms.activities import ActivityRecordForm, attendance_from
-from activities.models import ActivityStatus, AttendanceStatus, Report, ReportState
+from activities.models import ActivityStatus, AttendanceStatus, ReportState
 from activities.selectors.activities import (
     activity_attachments,
     activity_attendance,
     activity_list_for,
     get_activity_for_user,
     get_attachment_for_user,
+    organization_of,
+    recordable_organizations_for,
     roll_call,
     with_attendance_counts,
 )
+from activities.selectors.reports import report_of_activity
 from activities.services import activities as services
 from activities.views import query_without_page
 from config.forms import add_service_errors
@@ -48,14 +51,8 @@ def _attendance_buttons():
     ]
 
 
-def _recordable_organizations(user):
-    return scoping.manageable_organizations_for(user, Organization.objects.active()).order_by(
-        "path"
-    )
-
-
 def _may_record(user) -> bool:
-    return _recordable_organizations(user).exists()
+    return recordable_organizations_for(user).exists()
 
 
 def _filtered_activities(request):
@@ -187,7 +184,7 @@ def _attendance_sent(request, form) -> list[dict]:
 
 @login_required
 def activity_create(request):
-    organizations = _recordable_organizations(request.user)
+    organizations = recordable_organizations_for(request.user)
     if not organizations.exists():
         raise PermissionDenied
     source = request.POST if request.method == "POST" else request.GET
@@ -248,7 +245,7 @@ def activity_edit(request, pk: int):
     source = request.POST if request.method == "POST" else request.GET
     kwargs = {
         "instance": activity,
-        "organizations": Organization.objects.filter(pk=organization.pk),
+        "organizations": organization_of(activity),
         "organization": organization,
         "editing": True,
     }
@@ -292,7 +289,7 @@ def activity_detail(request, pk: int):
     activity = get_activity_for_user(request.user, pk)
     attendance = activity_attendance(activity)
     counts = attendance_counts([activity.pk]).get(activity.pk, AttendanceCounts())
-    report = Report.objects.filter(activity=activity).first()
+    report = report_of_activity(activity)
     can_manage = scoping.can_manage_organization(request.user, activity.organization)
     locked = _locked_message(activity)
     today = timezone.localdate()

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,12 +18,13 @@ from activities.forms.compliance import ExemptionForm
 from activities.models import Frequency
 from activities.periods import parse_period, period_of
 from activities.selectors.compliance import (
+    active_exemptable_organizations_for,
     can_exempt,
     compliance_calendar,
     compliance_overview,
     default_organization_for,
-    exemptable_organizations_for,
     exemptions_of,
+    picker_for,
     reference_day,
     visible_exemptions_for,
 )
@@ -43,18 +43,6 @@ def _year(raw, today: datetime.date) -> int:
     except (TypeError, ValueError):
         return today.year
     return year if FIRST_YEAR <= year <= LAST_YEAR else today.year
-
-
-def _picker(user, organization: Organization):
-    """Where to go from here: the organizations above (seen by the user), this one, the ones
-    right below it and the user's own."""
-    own = scoping.own_organizations_q(user)
-    near = (
-        Q(pk__in=organization.ancestor_ids() + [organization.pk])
-        | Q(parent_id=organization.pk)
-        | own
-    )
-    return scoping.visible_organizations_for(user).filter(near).order_by("path")
 
 
 def _overview_key(raw, year: int, today: datetime.date) -> str:
@@ -96,7 +84,7 @@ def compliance(request):
         next_month=period_of(month.end + datetime.timedelta(days=1), Frequency.MONTH),
         exemptions=exemptions_of(organization, year),
         can_exempt=can_exempt(request.user, organization),
-        picker=_picker(request.user, organization),
+        picker=picker_for(request.user, organization),
         activity_list_url=reverse("activities:activity_list"),
         years=[year - 1, year + 1],
     )
@@ -110,9 +98,7 @@ def _calendar_url(organization: Organization, year: int) -> str:
 
 @login_required
 def exemption_create_view(request):
-    organizations = exemptable_organizations_for(
-        request.user, Organization.objects.active()
-    ).order_by("path")
+    organizations = active_exemptable_organizations_for(request.user)
     organization = None
     if request.GET.get("organization"):
         organization = scoping.get_organization_for_user(

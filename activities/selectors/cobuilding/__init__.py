@@ -30,6 +30,7 @@ from activities.selectors.cobuilding.communities import (
     default_community_for,
     get_community_for_user,
     manageable_communities_for,
+    manageable_units_for,
 )
 from activities.selectors.cobuilding.lists import (
     get_need_for_user,
@@ -40,11 +41,7 @@ from activities.selectors.cobuilding.lists import (
     visible_needs_for,
     visible_resources_for,
 )
-from activities.selectors.cobuilding.overview import (
-    CommunityOverview,
-    NeedRow,
-    community_overview,
-)
+from activities.selectors.cobuilding.overview import CommunityOverview, NeedRow, community_overview
 from activities.selectors.cobuilding.projects import (
     ProjectDetail,
     ProjectFigures,
@@ -76,6 +73,7 @@ __all__ = [
     "is_agreement_in_force",
     "manageable_agreements_for",
     "manageable_communities_for",
+    "manageable_units_for",
     "manageable_needs_for",
     "manageable_projects_for",
     "manageable_resources_for",

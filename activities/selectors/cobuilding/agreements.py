@@ -5,9 +5,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from activities.models import (
-    PairingAgreement,
-)
+from activities.models import PairingAgreement
 from activities.selectors.cobuilding.base import get_or_404, within_scope
 from grid.models import Community
 from organizations import scoping

@@ -6,7 +6,7 @@ from django.http import Http404
 from activities.selectors.cobuilding.base import within_scope
 from grid.models import Community
 from organizations import scoping
-from organizations.models import Organization, OrgKind
+from organizations.models import Organization, OrgKind, UnitOrganization
 
 
 def cobuilding_communities_for(user) -> QuerySet:
@@ -30,6 +30,11 @@ def manageable_communities_for(user) -> QuerySet:
         Q(id__in=committees.filter(kind=OrgKind.COMMUNITY_COMMITTEE).values("community_id"))
         | Q(street_id__in=committees.filter(kind=OrgKind.STREET_COMMITTEE).values("street_id"))
     )
+
+
+def manageable_units_for(user) -> QuerySet:
+    """Units of the communities whose lists the user may change."""
+    return UnitOrganization.objects.filter(community__in=manageable_communities_for(user))
 
 
 def can_manage_community(user, community: Community | int) -> bool:

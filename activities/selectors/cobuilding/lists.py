@@ -2,10 +2,7 @@
 
 from django.db.models import QuerySet
 
-from activities.models import (
-    Need,
-    Resource,
-)
+from activities.models import Need, Resource
 from activities.selectors.cobuilding.base import get_or_404, within_scope
 from activities.selectors.cobuilding.communities import manageable_communities_for
 from organizations import scoping

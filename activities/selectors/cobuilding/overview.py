@@ -6,13 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from activities.models import (
-    Need,
-    NeedStatus,
-    Project,
-    ProjectUnit,
-    Resource,
-)
+from activities.models import Need, NeedStatus, Project, ProjectUnit, Resource
 from activities.selectors.cobuilding.agreements import is_agreement_in_force, visible_agreements_for
 from activities.selectors.cobuilding.communities import can_manage_community
 from activities.selectors.cobuilding.lists import matching_resources

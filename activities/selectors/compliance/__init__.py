@@ -12,6 +12,7 @@ from activities.selectors.compliance.calendar import (
     compliance_calendar,
 )
 from activities.selectors.compliance.exemptions import (
+    active_exemptable_organizations_for,
     can_exempt,
     exemptable_organizations_for,
     exemptions_of,
@@ -22,6 +23,7 @@ from activities.selectors.compliance.overview import (
     compliance_overview,
     default_organization_for,
     missing_now_for,
+    picker_for,
     reference_day,
 )
 from activities.selectors.compliance.requirements import (
@@ -51,6 +53,7 @@ __all__ = [
     "OPEN_STATES",
     "SECRETARY_LESSON",
     "STATE_LABELS",
+    "active_exemptable_organizations_for",
     "CalendarRow",
     "ComplianceCalendar",
     "OverviewRow",
@@ -64,6 +67,7 @@ __all__ = [
     "exemptions_of",
     "missing_now_for",
     "period_applies",
+    "picker_for",
     "reference_day",
     "required_types",
     "requirement_status",

@@ -20,6 +20,11 @@ def exemptable_organizations_for(user, queryset: QuerySet | None = None) -> Quer
     return qs.filter(below) if below is not None else qs.none()
 
 
+def active_exemptable_organizations_for(user) -> QuerySet:
+    """The active organizations the user may exempt, in the tree's order."""
+    return exemptable_organizations_for(user, Organization.objects.active()).order_by("path")
+
+
 def can_exempt(user, organization: Organization) -> bool:
     scope = scoping.scope_for(user)
     return scope.is_superuser or scoping.is_under(

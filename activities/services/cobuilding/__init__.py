@@ -17,10 +17,7 @@ projects and their units, agreements.py the pairing agreements. Every public nam
 importable from here.
 """
 
-from activities.services.cobuilding.agreements import (
-    agreement_create,
-    agreement_end,
-)
+from activities.services.cobuilding.agreements import agreement_create, agreement_end
 from activities.services.cobuilding.lists import (
     NEED_FIELDS,
     RESOURCE_FIELDS,

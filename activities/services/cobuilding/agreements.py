@@ -8,12 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.models import (
-    PairingAgreement,
-)
-from activities.selectors.cobuilding import (
-    manageable_agreements_for,
-)
+from activities.models import PairingAgreement
+from activities.selectors.cobuilding import manageable_agreements_for
 from activities.services.cobuilding.base import lock_row
 from organizations import scoping
 from organizations.models import Organization, TwoNewOrganization, UnitOrganization

@@ -6,12 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from activities.models import (
-    CoBuildingStatus,
-    Need,
-    NeedStatus,
-    Resource,
-)
+from activities.models import CoBuildingStatus, Need, NeedStatus, Resource
 from activities.selectors.cobuilding import (
     can_manage_community,
     manageable_communities_for,

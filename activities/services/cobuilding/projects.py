@@ -8,18 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from activities.models import (
-    CoBuildingStatus,
-    Need,
-    NeedStatus,
-    Project,
-    ProjectUnit,
-    Resource,
-)
-from activities.selectors.cobuilding import (
-    can_manage_community,
-    manageable_projects_for,
-)
+from activities.models import CoBuildingStatus, Need, NeedStatus, Project, ProjectUnit, Resource
+from activities.selectors.cobuilding import can_manage_community, manageable_projects_for
 from activities.services.cobuilding.base import apply_fields, lock_row, refuse_community
 from grid.models import Community
 from organizations.models import UnitOrganization

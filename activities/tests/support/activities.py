@@ -1,12 +1,16 @@
-"""Helpers of the activity record tests: real tiny photos and PDFs, uploads, and the
-secretary of a branch with a member account."""
+"""Helpers of the activity record tests: real tiny photos and PDFs, uploads, the secretary of a
+branch with a member account, and the pages' URLs, form data and a member away."""
 
+import datetime
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from accounts.tests.factories import UserFactory
+from activities.tests.factories import activity_type
+from members.models import MobileMember
 from members.tests.factories import MemberFactory
 
 PDF = (
@@ -44,3 +48,32 @@ def pdf(name: str = "minutes.pdf"):
 
 def member_with_account(organization, username: str, **kwargs):
     return MemberFactory(organization=organization, user=UserFactory(username=username), **kwargs)
+
+
+def url(name, *args, **query):
+    address = reverse(f"activities:{name}", args=args)
+    return address + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def away(member, since=datetime.date(2026, 6, 1)):
+    return MobileMember.objects.create(
+        organization=member.organization,
+        direction="out",
+        category="migrant_worker",
+        member=member,
+        whereabouts="深圳",
+        away_since=since,
+    )
+
+
+def form_data(organization, code="branch_general_meeting", **fields):
+    return {
+        "organization": organization.pk,
+        "activity_type": activity_type(code).pk,
+        "status": "held",
+        "held_on": "2026-11-26",
+        "topic": "学习二十大精神",
+        "place": "党群服务中心",
+        "form": "discussion",
+        **fields,
+    }

@@ -4,15 +4,17 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.urls import reverse
 
 from activities.models import (
     Attendance,
     AttendanceStatus,
+    NeedStatus,
     PairingAgreement,
     Resource,
     ResourceCategory,
 )
-from activities.tests.factories import ActivityFactory, activity_type
+from activities.tests.factories import ActivityFactory, NeedFactory, ProjectFactory, activity_type
 from members.tests.factories import MemberFactory
 from organizations.tests.factories import TwoNewOrganizationFactory, UnitOrganizationFactory
 
@@ -63,3 +65,31 @@ def served(activity, member=None, hours="2", status=AttendanceStatus.PRESENT):
         status=status,
         hours=Decimal(hours) if hours is not None and status == AttendanceStatus.PRESENT else None,
     )
+
+
+def messages_of(error, field: str) -> str:
+    """The messages about ``field`` of a ``pytest.raises(ValidationError)`` result."""
+    return " ".join(error.value.message_dict[field])
+
+
+def overview_url(community=None):
+    url = reverse("activities:cobuilding")
+    return f"{url}?community={community.pk}" if community else url
+
+
+def with_community(name, community):
+    return f"{reverse(name)}?community={community.pk}"
+
+
+def fill(world, n):
+    community = world.community1.community
+    for _ in range(n):
+        unit = unit_in(world.community1)
+        need = NeedFactory(community=community, status=NeedStatus.MATCHED)
+        NeedFactory(community=community)
+        project = ProjectFactory(community=community)
+        project.needs.add(need)
+        project.resources.add(ResourceFactory(unit=unit))
+        project.participants.create(unit=unit, commitment="x")
+        served(service_activity(world.branch_a, project=project))
+        AgreementFactory(branch=world.branch_a, unit=unit)
