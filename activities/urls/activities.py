@@ -1,3 +1,5 @@
+"""URLs of the activity pages: the list, recording, an activity's page, its attachments."""
+
 from django.urls import path
 
 from activities.views import activities as views

@@ -1,3 +1,5 @@
+"""URLs of the co-building pages: the overview, needs, resources, projects and agreements."""
+
 from django.urls import path
 
 from activities.views import cobuilding as views

@@ -1,3 +1,5 @@
+"""URLs of the compliance calendar and of exemptions."""
+
 from django.urls import path
 
 from activities.views import compliance as views

@@ -1,3 +1,5 @@
+"""URLs of the report pages: the list, creating, a report's steps and the review queue."""
+
 from django.urls import path
 
 from activities.views import reports as views

@@ -1,3 +1,5 @@
+"""URLs of the volunteer service page and the type mix."""
+
 from django.urls import path
 
 from activities.views import volunteer as views

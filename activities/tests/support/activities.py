@@ -1,15 +1,18 @@
-"""Helpers of the activity record tests: real tiny photos and PDFs, uploads, the secretary of a
-branch with a member account, and the pages' URLs, form data and a member away."""
+"""Helpers of the activity tests: real tiny photos and PDFs, uploads, the secretary of a branch
+with a member account, the pages' URLs, form and API data, a member away, the ledger's rows,
+the type mix's counts."""
 
 import datetime
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 from PIL import Image
 
 from accounts.tests.factories import UserFactory
-from activities.tests.factories import activity_type
+from activities.models import ActivityStatus
+from activities.tests.factories import ActivityFactory, AttendanceFactory, activity_type
 from members.models import MobileMember
 from members.tests.factories import MemberFactory
 
@@ -77,3 +80,39 @@ def form_data(organization, code="branch_general_meeting", **fields):
         "form": "discussion",
         **fields,
     }
+
+
+def payload(organization, code="branch_general_meeting", **fields):
+    return {
+        "organization": organization.pk,
+        "activity_type": activity_type(code).pk,
+        "status": "held",
+        "held_on": "2026-11-20",
+        "topic": "学习党章",
+        **fields,
+    }
+
+
+def sheet(response) -> list[tuple]:
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    return list(workbook.active.iter_rows(values_only=True))
+
+
+def attended(member, held_on, status="present", activity_status=ActivityStatus.HELD, **kwargs):
+    activity = ActivityFactory(
+        organization=member.organization, held_on=held_on, status=activity_status, **kwargs
+    )
+    return AttendanceFactory(activity=activity, member=member, status=status)
+
+
+def held(org, code="themed_party_day", form="reading", day=datetime.date(2026, 11, 10), **kw):
+    return ActivityFactory(
+        organization=org, activity_type=activity_type(code), form=form, held_on=day, **kw
+    )
+
+
+def counts(rows):
+    return {row.code: row.count for row in rows if row.count}

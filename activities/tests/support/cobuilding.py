@@ -1,4 +1,5 @@
-"""Factories and helpers of the co-building and volunteer tests."""
+"""Factories and helpers of the co-building and volunteer tests: units, resources, agreements,
+service activities and hours, communities filled with lists for query counts."""
 
 import datetime
 from decimal import Decimal
@@ -93,3 +94,44 @@ def fill(world, n):
         project.participants.create(unit=unit, commitment="x")
         served(service_activity(world.branch_a, project=project))
         AgreementFactory(branch=world.branch_a, unit=unit)
+
+
+def ids(response):
+    return {row["id"] for row in response.json()["results"]}
+
+
+def communities(world):
+    return {
+        "community1": world.community1.community,
+        "community2": world.community2.community,
+        "street2": world.branch_d.community,
+    }
+
+
+def unit_in_community(community):
+    return UnitOrganizationFactory(community=community)
+
+
+def fill_community(world, size: int):
+    community = world.community1.community
+    for _ in range(size):
+        unit = unit_in(world.community1)
+        resource = ResourceFactory(unit=unit)
+        need = NeedFactory(community=community)
+        NeedFactory(community=community, status=NeedStatus.DROPPED)
+        project = ProjectFactory(community=community)
+        project.needs.add(need)
+        project.resources.add(resource)
+        project.participants.create(unit=unit, commitment="x")
+        activity = service_activity(world.branch_a, project=project, people_served=3)
+        served(activity)
+        AgreementFactory(branch=world.branch_a, unit=unit)
+
+
+def fill_service(world, n):
+    for _ in range(n):
+        activity = service_activity(
+            world.branch_a, project=ProjectFactory(community=world.community1.community)
+        )
+        served(activity)
+        served(service_activity(world.group_a), MemberFactory(organization=world.branch_a))

@@ -4,13 +4,19 @@ each one is offered, refusals shown as messages with nothing saved, and query co
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
 
 from accounts.tests.factories import UserFactory
 from activities.models import Report, ReportKind, ReportState
 from activities.services import reports as services
 from activities.tests.factories import AttendanceFactory
-from activities.tests.support.reports import activity_of, draft_of, give_post, submitted_of
+from activities.tests.support.reports import (
+    activity_of,
+    detail,
+    draft_of,
+    give_post,
+    submitted_of,
+    texts,
+)
 from members.tests.factories import MemberFactory
 from organizations.models import Role
 
@@ -23,14 +29,6 @@ QUEUE = "/activities/reports/review/"
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 09:00 +08:00")
-
-
-def detail(report) -> str:
-    return f"/activities/reports/{report.pk}/"
-
-
-def texts(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from activities.selectors.reports import (
 )
 from activities.services import reports as services
 from activities.tests.factories import activity_type
-from activities.tests.support.reports import draft_of, submitted_of, summary_of
+from activities.tests.support.reports import draft_of, names, queue_of, submitted_of, summary_of
 
 D = datetime.date
 
@@ -45,14 +45,6 @@ def reports(world, author, street_staff, time_machine):
         user=street_staff, report=submitted_of(world.branch_a, author)
     )
     return out
-
-
-def queue_of(user, **filters):
-    return [r.organization.name for r in review_queue_for(user, **filters)]
-
-
-def names(world, *keys):
-    return [getattr(world, key).name for key in keys]
 
 
 def test_each_reviewer_has_the_reports_below_them_oldest_first(

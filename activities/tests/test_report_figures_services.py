@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 
 from activities.models import ActivityStatus, AttendanceStatus, Exemption, ReportKind, ReportState
 from activities.services import reports as services
-from activities.tests.factories import AttendanceFactory, activity_type
-from activities.tests.support.reports import activity_of, summary_of
+from activities.tests.factories import activity_type
+from activities.tests.support.reports import activity_of, attend, summary_of
 from members.models import MobileMember
 from members.tests.factories import MemberFactory
 
@@ -20,10 +20,6 @@ D = datetime.date
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 09:00 +08:00")
-
-
-def attend(activity, member, status=AttendanceStatus.PRESENT, hours=None):
-    return AttendanceFactory(activity=activity, member=member, status=status, hours=hours)
 
 
 @pytest.fixture
