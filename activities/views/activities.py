@@ -182,6 +182,17 @@ def _attendance_sent(request, form) -> list[dict]:
     return attendance_from(request.POST, hours=bool(activity_type and activity_type.is_service))
 
 
+def _save(request, form, save, success: str):
+    """Run the service: on success, a message and the activity's page; on a refusal, the
+    messages on the form and those about the attendance returned for the roll."""
+    try:
+        activity = save()
+    except ValidationError as error:
+        return None, add_service_errors(form, error, keep=("attendance",)).get("attendance", [])
+    messages.success(request, success)
+    return redirect("activities:activity_detail", pk=activity.pk), []
+
+
 @login_required
 def activity_create(request):
     organizations = recordable_organizations_for(request.user)
@@ -194,21 +205,20 @@ def activity_create(request):
     if request.method == "POST":
         form = ActivityRecordForm(request.POST, request.FILES, **kwargs)
         if form.is_valid():
-            try:
-                activity = services.activity_record(
+            done, attendance_errors = _save(
+                request,
+                form,
+                lambda: services.activity_record(
                     user=request.user,
                     organization=form.cleaned_data["organization"],
                     data=form.activity_data(),
                     attendance=_attendance_sent(request, form),
                     attachments=form.cleaned_data["attachments"],
-                )
-            except ValidationError as error:
-                attendance_errors = add_service_errors(form, error, keep=("attendance",)).get(
-                    "attendance", []
-                )
-            else:
-                messages.success(request, _("Activity recorded."))
-                return redirect("activities:activity_detail", pk=activity.pk)
+                ),
+                _("Activity recorded."),
+            )
+            if done:
+                return done
     else:
         initial = {"status": ActivityStatus.HELD, "held_on": timezone.localdate()}
         initial.update(_initial_from(source, ActivityRecordForm.Meta.fields))
@@ -253,21 +263,20 @@ def activity_edit(request, pk: int):
     if request.method == "POST":
         form = ActivityRecordForm(request.POST, request.FILES, **kwargs)
         if form.is_valid():
-            try:
-                services.activity_update(
+            done, attendance_errors = _save(
+                request,
+                form,
+                lambda: services.activity_update(
                     user=request.user,
                     activity=activity,
                     data=form.activity_data(),
                     attendance=_attendance_sent(request, form),
                     attachments=form.cleaned_data["attachments"],
-                )
-            except ValidationError as error:
-                attendance_errors = add_service_errors(form, error, keep=("attendance",)).get(
-                    "attendance", []
-                )
-            else:
-                messages.success(request, _("Activity saved."))
-                return redirect("activities:activity_detail", pk=activity.pk)
+                ),
+                _("Activity saved."),
+            )
+            if done:
+                return done
     else:
         fields = [f for f in ActivityRecordForm.Meta.fields if f != "organization"]
         form = ActivityRecordForm(initial=_initial_from(source, fields), **kwargs)

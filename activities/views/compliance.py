@@ -29,6 +29,7 @@ from activities.selectors.compliance import (
     visible_exemptions_for,
 )
 from activities.services.exemptions import exemption_create, exemption_end, exemption_withdraw
+from activities.views import message_errors
 from config.forms import add_service_errors
 from organizations import scoping
 from organizations.filters import FIRST_YEAR, LAST_YEAR
@@ -136,29 +137,24 @@ def _exemption_to_change(request, pk: int):
     return exemption
 
 
+def _exemption_step(request, pk: int, service, success: str):
+    exemption = _exemption_to_change(request, pk)
+    try:
+        service(user=request.user, exemption=exemption)
+    except ValidationError as error:
+        message_errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(_calendar_url(exemption.organization, exemption.starts_on.year))
+
+
 @login_required
 @require_POST
 def exemption_end_view(request, pk: int):
-    exemption = _exemption_to_change(request, pk)
-    try:
-        exemption_end(user=request.user, exemption=exemption)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("Exemption ended today."))
-    return redirect(_calendar_url(exemption.organization, exemption.starts_on.year))
+    return _exemption_step(request, pk, exemption_end, _("Exemption ended today."))
 
 
 @login_required
 @require_POST
 def exemption_withdraw_view(request, pk: int):
-    exemption = _exemption_to_change(request, pk)
-    try:
-        exemption_withdraw(user=request.user, exemption=exemption)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("Exemption withdrawn."))
-    return redirect(_calendar_url(exemption.organization, exemption.starts_on.year))
+    return _exemption_step(request, pk, exemption_withdraw, _("Exemption withdrawn."))

@@ -36,7 +36,7 @@ from activities.selectors.reports import (
     summary_report,
 )
 from activities.services import reports as services
-from activities.views import query_without_page
+from activities.views import message_errors, query_without_page
 from config.forms import add_service_errors
 from organizations import scoping
 from policies.registry import value
@@ -49,11 +49,6 @@ STATE_LABELS = {
     "due": gettext_lazy("not yet held"),
     "not_started": gettext_lazy("not started"),
 }
-
-
-def _message_errors(request, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def _may_review_anything(user) -> bool:
@@ -250,7 +245,7 @@ def report_edit_view(request, pk: int):
     try:
         services.check_editable(report)
     except ValidationError as error:
-        _message_errors(request, error)
+        message_errors(request, error)
         return redirect("activities:report_detail", pk=report.pk)
     form = RemarksForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
@@ -274,7 +269,7 @@ def _step(request, pk: int, service, success: str, **kwargs):
     try:
         service(user=request.user, report=report, **kwargs)
     except ValidationError as error:
-        _message_errors(request, error)
+        message_errors(request, error)
     else:
         messages.success(request, success)
     return redirect("activities:report_detail", pk=report.pk)
@@ -292,32 +287,22 @@ def report_resubmit_view(request, pk: int):
     return _step(request, pk, services.report_resubmit, _("Report submitted again."))
 
 
+def _review(request, pk: int, service, success: str):
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    return _step(request, pk, service, success, comments=form.cleaned_data.get("comments", ""))
+
+
 @login_required
 @require_POST
 def report_approve_view(request, pk: int):
-    form = ReviewForm(request.POST)
-    form.is_valid()
-    return _step(
-        request,
-        pk,
-        services.report_approve,
-        _("Report approved."),
-        comments=form.cleaned_data.get("comments", ""),
-    )
+    return _review(request, pk, services.report_approve, _("Report approved."))
 
 
 @login_required
 @require_POST
 def report_return_view(request, pk: int):
-    form = ReviewForm(request.POST)
-    form.is_valid()
-    return _step(
-        request,
-        pk,
-        services.report_return,
-        _("Report returned with your comments."),
-        comments=form.cleaned_data.get("comments", ""),
-    )
+    return _review(request, pk, services.report_return, _("Report returned with your comments."))
 
 
 @login_required
