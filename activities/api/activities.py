@@ -28,9 +28,11 @@ from activities.models import (
 )
 from activities.models.activity import RECORDED_FIELDS
 from activities.selectors.activities import (
+    active_types,
     activity_for_api,
     activity_list_for,
     prefetch_for_api,
+    project_choices_for,
 )
 from activities.services import activities as services
 from members.errors import RuleError
@@ -165,10 +167,9 @@ class ActivityInputSerializer(serializers.ModelSerializer):
         if user is not None:
             self.fields["organization"].queryset = scoping.visible_organizations_for(user)
             self.fields["speaker"].queryset = visible_members_for(user)
-        self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
-        projects = Project.objects.all()
+        self.fields["activity_type"].queryset = active_types()
         self.fields["project"].queryset = (
-            projects.none() if user is None else scoping.choices_for(user, projects)
+            Project.objects.none() if user is None else project_choices_for(user)
         )
 
     def validate(self, attrs):

@@ -13,6 +13,7 @@ from activities.forms.reports import ReviewQueueFilter
 from activities.models import Activity, Report, ReportEvent, ReportKind
 from activities.selectors.reports import (
     LIST_RELATED,
+    reportable_activities_for,
     review_queue_for,
     visible_reports_for,
     with_events,
@@ -117,7 +118,7 @@ class ReportCreateInput(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.context["request"].user
-        self.fields["activity"].queryset = scoping.scoped(user, Activity.objects.all())
+        self.fields["activity"].queryset = reportable_activities_for(user)
         self.fields["organization"].queryset = scoping.visible_organizations_for(user)
 
     def validate(self, attrs):

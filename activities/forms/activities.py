@@ -8,9 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from activities.models import Activity, ActivityStatus, ActivityType, Project
+from activities.models import Activity, ActivityStatus, ActivityType
 from activities.models.activity import RECORDED_FIELDS
 from activities.roll import may_attend
+from activities.selectors.activities import projects_for, types_for
 from config.forms import style_for_bootstrap
 from organizations.models import Organization
 
@@ -39,22 +40,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
-
-
-def types_for(organization: Organization | None):
-    """Active types held by organizations of this kind (all active types without one)."""
-    types = list(ActivityType.objects.filter(active=True))
-    if organization is not None:
-        types = [t for t in types if t.applies_to_kind(organization.kind)]
-    return ActivityType.objects.filter(pk__in=[t.pk for t in types])
-
-
-def projects_for(organization: Organization | None):
-    if organization is None:
-        return Project.objects.none()
-    if organization.community_id:
-        return Project.objects.filter(community_id=organization.community_id)
-    return Project.objects.filter(community__street_id=organization.street_id)
 
 
 class ActivityRecordForm(forms.ModelForm):

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import ActivityType, Exemption, Frequency
+from activities.models import ActivityType, Exemption
+from activities.selectors.compliance import exemptable_types
 from config.forms import style_for_bootstrap
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -18,7 +19,7 @@ class ExemptionForm(forms.ModelForm):
     def __init__(self, *args, organizations, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
-        types = ActivityType.objects.filter(active=True).exclude(frequency=Frequency.NONE)
+        types = exemptable_types()
         if organization is not None:
             self.fields["organization"].initial = organization.pk
             types = [t for t in types if t.applies_to_kind(organization.kind)]

@@ -96,11 +96,16 @@ def reporting_organizations_for(user) -> QuerySet:
     ).order_by("path")
 
 
+def reportable_activities_for(user) -> QuerySet:
+    """Activities the user sees, whose report they may ask to create."""
+    return scoping.scoped(user, Activity.objects.all())
+
+
 def get_activity_to_report(user, pk) -> Activity:
     """An activity the user sees, to create its report; 404 if missing or out of scope."""
     try:
         return (
-            scoping.scoped(user, Activity.objects.all())
+            reportable_activities_for(user)
             .select_related("organization", "organization__parent", "activity_type")
             .get(pk=pk)
         )

@@ -51,6 +51,7 @@ from activities.selectors.cobuilding.projects import (
     manageable_projects_for,
     project_detail,
     project_figures_for,
+    projects_in_visible_communities,
     visible_projects_for,
 )
 
@@ -76,6 +77,7 @@ __all__ = [
     "manageable_units_for",
     "manageable_needs_for",
     "manageable_projects_for",
+    "projects_in_visible_communities",
     "manageable_resources_for",
     "matching_resources",
     "pairing_branches_for",

@@ -32,6 +32,11 @@ def manageable_projects_for(user, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(community__in=manageable_communities_for(user))
 
 
+def projects_in_visible_communities(user) -> QuerySet:
+    """Projects of every community the user sees a part of (the admin's choices)."""
+    return Project.objects.filter(community__in=scoping.visible_communities_for(user))
+
+
 def get_project_for_user(user, pk) -> Project:
     return get_or_404(visible_projects_for(user).select_related("community"), pk)
 

@@ -15,6 +15,7 @@ from activities.selectors.compliance.exemptions import (
     active_exemptable_organizations_for,
     can_exempt,
     exemptable_organizations_for,
+    exemptable_types,
     exemptions_of,
     visible_exemptions_for,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "default_organization_for",
     "evaluate",
     "exemptable_organizations_for",
+    "exemptable_types",
     "exemptions_of",
     "missing_now_for",
     "period_applies",
