@@ -1,3 +1,5 @@
+"""The app's configuration: rule figures, reminder rules, timeline hooks and role grants."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +14,11 @@ class ActivitiesConfig(AppConfig):
         from activities.models.types import ensure_activity_types
 
         post_migrate.connect(ensure_activity_types, sender=self)
-        from activities.reminders_compliance import register_rules as register_compliance_rules
-        from activities.reminders_reports import register_rules as register_report_rules
+        from activities.reminders import register_rules as register_reminder_rules
         from activities.timeline import register_member_hooks
         from organizations.roles import MANAGE, REVIEW, VIEW, grant
 
-        register_compliance_rules()
-        register_report_rules()
+        register_reminder_rules()
         register_member_hooks()
         grant(
             VIEW,

@@ -18,10 +18,14 @@ from activities.models import (
     Attachment,
     Attendance,
     AttendanceStatus,
-    Project,
 )
 from activities.roll import may_attend
-from activities.selectors.activities import visible_activities_for, visible_attachments_for
+from activities.selectors.activities import (
+    recorded_member_ids,
+    visible_activities_for,
+    visible_attachments_for,
+)
+from activities.selectors.cobuilding import projects_in_visible_communities
 from activities.selectors.reports import activity_locked_by_report
 from organizations import scoping
 from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
@@ -113,15 +117,7 @@ class AttendanceFormSet(BaseInlineFormSet):
         activity = self.instance
         if not activity.organization_id or not activity.activity_type_id:
             return
-        kept = (
-            set(
-                Attendance.objects.filter(activity_id=activity.pk).values_list(
-                    "member_id", flat=True
-                )
-            )
-            if activity.pk
-            else set()
-        )
+        kept = recorded_member_ids(activity)
         rows = [
             form.cleaned_data
             for form in self.forms
@@ -197,9 +193,7 @@ class ActivityAdmin(ScopedModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "project" and not request.user.is_superuser:
-            kwargs["queryset"] = Project.objects.filter(
-                community__in=scoping.visible_communities_for(request.user)
-            )
+            kwargs["queryset"] = projects_in_visible_communities(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -22,15 +22,15 @@ class _CommunityChoices:
         if model is UnitOrganization:
             if self.model is PairingAgreement:
                 return selectors.partner_units_for(user)
-            return UnitOrganization.objects.filter(
-                community__in=selectors.manageable_communities_for(user)
-            )
+            return selectors.manageable_units_for(user)
         if model is TwoNewOrganization:
             return selectors.partner_two_new_for(user)
         if model is Organization and self.model is PairingAgreement:
             return selectors.pairing_branches_for(user)
-        if model in (Need, Resource):
-            return model.objects.filter(community__in=selectors.manageable_communities_for(user))
+        if model is Need:
+            return selectors.manageable_needs_for(user)
+        if model is Resource:
+            return selectors.manageable_resources_for(user)
         return super().related_choices(user, model)
 
     def has_add_permission(self, request, *args):

@@ -8,8 +8,12 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Exemption, Frequency
-from activities.selectors.compliance import exemptable_organizations_for, visible_exemptions_for
+from activities.models import Exemption
+from activities.selectors.compliance import (
+    exemptable_organizations_for,
+    exemptable_types,
+    visible_exemptions_for,
+)
 from activities.services.exemptions import refuse_overlap
 from organizations.admin_scoping import ScopedModelAdmin
 
@@ -80,7 +84,7 @@ class ExemptionAdmin(ScopedModelAdmin):
         if db_field.name == "organization" and not request.user.is_superuser:
             field.queryset = exemptable_organizations_for(request.user)
         elif db_field.name == "activity_type":
-            field.queryset = field.queryset.filter(active=True).exclude(frequency=Frequency.NONE)
+            field.queryset = exemptable_types()
         return field
 
     def has_add_permission(self, request):

@@ -16,7 +16,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from activities.attendance import AttendanceCounts, attendance_counts
-from activities.filters_activities import ActivityFilter
+from activities.filters import ActivityFilter
 from activities.models import (
     Activity,
     ActivityStatus,
@@ -28,9 +28,11 @@ from activities.models import (
 )
 from activities.models.activity import RECORDED_FIELDS
 from activities.selectors.activities import (
+    active_types,
+    activity_for_api,
     activity_list_for,
-    annotate_for_list,
     prefetch_for_api,
+    project_choices_for,
 )
 from activities.services import activities as services
 from members.errors import RuleError
@@ -165,10 +167,9 @@ class ActivityInputSerializer(serializers.ModelSerializer):
         if user is not None:
             self.fields["organization"].queryset = scoping.visible_organizations_for(user)
             self.fields["speaker"].queryset = visible_members_for(user)
-        self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
-        projects = Project.objects.all()
+        self.fields["activity_type"].queryset = active_types()
         self.fields["project"].queryset = (
-            projects.none() if user is None else scoping.choices_for(user, projects)
+            Project.objects.none() if user is None else project_choices_for(user)
         )
 
     def validate(self, attrs):
@@ -197,8 +198,7 @@ class ActivityViewSet(
         return {**self.get_serializer_context(), "counts": attendance_counts(ids) if ids else {}}
 
     def _output(self, activity, status_code=status.HTTP_200_OK) -> Response:
-        activity = prefetch_for_api(annotate_for_list(Activity.objects.filter(pk=activity.pk)))
-        activity = activity.get()
+        activity = activity_for_api(activity)
         context = self._with_counts([activity])
         return Response(ActivitySerializer(activity, context=context).data, status=status_code)
 

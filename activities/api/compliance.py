@@ -11,7 +11,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from activities.attendance import AttendanceCounts
 from activities.models import ActivityType, Exemption
 from activities.periods import parse_period
 from activities.selectors.compliance import (
@@ -22,6 +21,7 @@ from activities.selectors.compliance import (
     visible_exemptions_for,
 )
 from activities.services.exemptions import exemption_create
+from activities.services.report_figures import attendance_figures
 from organizations import scoping
 from organizations.filters import FIRST_YEAR, LAST_YEAR, IdFilter
 from organizations.models import Organization
@@ -125,17 +125,6 @@ class ExemptionViewSet(
         return Response(ExemptionSerializer(exemption).data, status=status.HTTP_201_CREATED)
 
 
-def _counts(counts: AttendanceCounts) -> dict:
-    return {
-        "present": counts.present,
-        "leave": counts.leave,
-        "absent": counts.absent,
-        "away": counts.away,
-        "expected": counts.expected,
-        "rate": round(counts.rate, 4) if counts.rate is not None else None,
-    }
-
-
 def _cell(cell: RequirementCell | None) -> dict | None:
     if cell is None:
         return None
@@ -207,14 +196,18 @@ class ComplianceViewSet(viewsets.ViewSet):
                         "requirement": row.requirement,
                         "frequency": row.frequency,
                         "cells": [_cell(cell) for cell in row.cells],
-                        "attendance": _counts(row.attendance),
+                        "attendance": attendance_figures(row.attendance),
                     }
                     for row in calendar.rows
                 ],
                 "attendance": {
-                    "months": {k: _counts(c) for k, c in calendar.attendance_by_month.items()},
-                    "quarters": {k: _counts(c) for k, c in calendar.attendance_by_quarter.items()},
-                    "year": _counts(calendar.attendance_year),
+                    "months": {
+                        k: attendance_figures(c) for k, c in calendar.attendance_by_month.items()
+                    },
+                    "quarters": {
+                        k: attendance_figures(c) for k, c in calendar.attendance_by_quarter.items()
+                    },
+                    "year": attendance_figures(calendar.attendance_year),
                 },
             }
         )

@@ -9,10 +9,11 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from activities.forms_reports import ReviewQueueFilter
+from activities.forms.reports import ReviewQueueFilter
 from activities.models import Activity, Report, ReportEvent, ReportKind
 from activities.selectors.reports import (
     LIST_RELATED,
+    reportable_activities_for,
     review_queue_for,
     visible_reports_for,
     with_events,
@@ -117,7 +118,7 @@ class ReportCreateInput(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.context["request"].user
-        self.fields["activity"].queryset = scoping.scoped(user, Activity.objects.all())
+        self.fields["activity"].queryset = reportable_activities_for(user)
         self.fields["organization"].queryset = scoping.visible_organizations_for(user)
 
     def validate(self, attrs):

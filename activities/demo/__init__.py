@@ -1,7 +1,8 @@
 """Demo and benchmark data of the activities app, built street by street by ``seed_demo``
 (its ``seed_activities`` step, after the member steps): the co-building lists
 (``cobuilding``), a year of activities with their attendance and one exemption
-(``schedule``), and reports in every state of the review with their steps (``reports``).
+(``schedule``, with ``gaps`` and ``rows``), and reports in every state of the review with
+their steps (``reports``, with ``summaries``).
 
 Everything is drawn from ``random.Random`` seeded with the street's code and dated from
 today, so the same street always gets the same year up to the day of seeding. A street has

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from activities.attendance import AttendanceCounts, attendance_counts
-from activities.models import Activity, Attachment, Attendance, Report
+from activities.models import Activity, ActivityType, Attachment, Attendance, Project, Report
 from activities.roll import away_on, roll_for
 from members.models import Member
 from organizations import scoping
@@ -25,6 +25,46 @@ def visible_activities_for(user, queryset: QuerySet | None = None) -> QuerySet:
 def manageable_activities_for(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = Activity.objects.all() if queryset is None else queryset
     return scoping.scoped_for_manage(user, qs)
+
+
+def types_for(organization: Organization | None) -> QuerySet:
+    """Active types held by organizations of this kind (all active types without one)."""
+    types = list(ActivityType.objects.filter(active=True))
+    if organization is not None:
+        types = [t for t in types if t.applies_to_kind(organization.kind)]
+    return ActivityType.objects.filter(pk__in=[t.pk for t in types])
+
+
+def projects_for(organization: Organization | None) -> QuerySet:
+    """Co-building projects an activity of this organization may serve: its community's, or
+    those of its street for an organization above the communities."""
+    if organization is None:
+        return Project.objects.none()
+    if organization.community_id:
+        return Project.objects.filter(community_id=organization.community_id)
+    return Project.objects.filter(community__street_id=organization.street_id)
+
+
+def active_types() -> QuerySet:
+    """Activity types that may still be recorded."""
+    return ActivityType.objects.filter(active=True)
+
+
+def project_choices_for(user) -> QuerySet:
+    """Co-building projects an activity recorded over the API may name."""
+    return scoping.choices_for(user, Project.objects.all())
+
+
+def recordable_organizations_for(user) -> QuerySet:
+    """Active organizations the user manages, where they may record activities."""
+    return scoping.manageable_organizations_for(user, Organization.objects.active()).order_by(
+        "path"
+    )
+
+
+def organization_of(activity: Activity) -> QuerySet:
+    """The activity's organization as the only choice of a form that changes it."""
+    return Organization.objects.filter(pk=activity.organization_id)
 
 
 def get_activity_for_user(user, pk) -> Activity:
@@ -163,6 +203,20 @@ def prefetch_for_api(queryset: QuerySet) -> QuerySet:
             ),
         ),
         Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
+    )
+
+
+def activity_for_api(activity: Activity) -> Activity:
+    """The activity again, annotated and prefetched as the API's list has it."""
+    return prefetch_for_api(annotate_for_list(Activity.objects.filter(pk=activity.pk))).get()
+
+
+def recorded_member_ids(activity: Activity) -> set[int]:
+    """Members already on the activity's attendance (none for an activity not saved yet)."""
+    if activity.pk is None:
+        return set()
+    return set(
+        Attendance.objects.filter(activity_id=activity.pk).values_list("member_id", flat=True)
     )
 
 

@@ -23,9 +23,18 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
-from activities.models import Activity, Report, ReportAction, ReportEvent, ReportState
+from activities.models import (
+    Activity,
+    ActivityType,
+    Attendance,
+    Report,
+    ReportAction,
+    ReportEvent,
+    ReportState,
+)
 from activities.models.report import LOCKING_STATES
 from organizations import scoping
+from organizations.models import Organization
 
 LIST_RELATED = (
     "organization",
@@ -71,6 +80,59 @@ def my_reports_for(user, state: str | None = None, *, kind: str | None = None) -
 
 def report_of_activity(activity: Activity) -> Report | None:
     return Report.objects.filter(activity=activity).first()
+
+
+def summary_report(organization, kind: str, period_start: datetime.date) -> Report | None:
+    """The organization's summary of that kind and period, if it was created."""
+    return Report.objects.filter(
+        organization=organization, kind=kind, period_start=period_start
+    ).first()
+
+
+def reporting_organizations_for(user) -> QuerySet:
+    """Organizations the user may report for: managed, with a higher organization."""
+    return scoping.manageable_organizations_for(
+        user, Organization.objects.filter(parent__isnull=False, dissolved_on__isnull=True)
+    ).order_by("path")
+
+
+def reportable_activities_for(user) -> QuerySet:
+    """Activities the user sees, whose report they may ask to create."""
+    return scoping.scoped(user, Activity.objects.all())
+
+
+def get_activity_to_report(user, pk) -> Activity:
+    """An activity the user sees, to create its report; 404 if missing or out of scope."""
+    try:
+        return (
+            reportable_activities_for(user)
+            .select_related("organization", "organization__parent", "activity_type")
+            .get(pk=pk)
+        )
+    except (Activity.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def reported_activity(report: Report) -> Activity:
+    """The activity of an activity report, with what its report page shows."""
+    return (
+        Activity.objects.select_related("activity_type", "speaker")
+        .prefetch_related("attachments")
+        .get(pk=report.activity_id)
+    )
+
+
+def attendance_of(activity: Activity) -> list[Attendance]:
+    """The activity's attendance, present first, by member."""
+    return list(
+        Attendance.objects.filter(activity=activity)
+        .select_related("member")
+        .order_by("status", "member__name_initials", "member_id")
+    )
+
+
+def activity_types_by_id(type_ids) -> dict[int, ActivityType]:
+    return {t.pk: t for t in ActivityType.objects.filter(pk__in=type_ids)}
 
 
 def activity_locked_by_report(activity: Activity | int) -> bool:

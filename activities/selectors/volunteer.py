@@ -28,6 +28,13 @@ from organizations.models import Organization, OrgKind
 ZERO = Decimal("0")
 
 
+def organizations_to_filter_for(user, kinds) -> QuerySet:
+    """Organizations of these kinds that the user sees, for the pages' organization filter."""
+    return scoping.visible_organizations_for(
+        user, Organization.objects.filter(kind__in=kinds)
+    ).order_by("path")
+
+
 def _year_range(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 

@@ -1,3 +1,6 @@
+"""Factories of the activities models: activity types, activities, attendance, reports,
+needs and projects."""
+
 import datetime
 
 import factory

@@ -1,7 +1,6 @@
 """Activities in the admin: types for superusers only, activities and attachments scoped."""
 
 import pytest
-from django.urls import reverse
 
 from activities.models import ActivityType, ReportState
 from activities.services.activities import attachment_add
@@ -11,22 +10,14 @@ from activities.tests.factories import (
     ReportFactory,
     activity_type,
 )
-from activities.tests.factories_activities import pdf
+from activities.tests.support.activities import pdf
+from activities.tests.support.admin import change_url, changelist
 from members.tests.factories import MemberFactory
 
 
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00", tick=False)
-
-
-def change_url(obj) -> str:
-    meta = obj._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-
-
-def changelist(model) -> str:
-    return reverse(f"admin:activities_{model}_changelist")
 
 
 def test_the_activity_changelist_is_scoped(client, world, secretary_a):

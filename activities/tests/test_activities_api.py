@@ -9,27 +9,13 @@ from activities.tests.factories import (
     ReportFactory,
     activity_type,
 )
-from activities.tests.factories_activities import (
-    jpeg,
-    upload,
-)
+from activities.tests.support.activities import jpeg, payload, upload
 from members.tests.factories import MemberFactory
 
 
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00", tick=False)
-
-
-def payload(organization, code="branch_general_meeting", **fields):
-    return {
-        "organization": organization.pk,
-        "activity_type": activity_type(code).pk,
-        "status": "held",
-        "held_on": "2026-11-20",
-        "topic": "学习党章",
-        **fields,
-    }
 
 
 def test_activity_types_are_listed(client, world, secretary_a):

@@ -6,15 +6,7 @@ from django.core.exceptions import ValidationError
 from activities.attachments import MB, check_count, validate_upload
 from activities.models import AttachmentKind
 from activities.rules import ATTACHMENT_MAX_MB, ATTACHMENTS_PER_ACTIVITY
-from activities.tests.factories_activities import (
-    PDF,
-    image_bytes,
-    jpeg,
-    pdf,
-    png,
-    upload,
-    webp,
-)
+from activities.tests.support.activities import PDF, image_bytes, jpeg, pdf, png, upload, webp
 from policies.models import Policy
 
 pytestmark = pytest.mark.django_db

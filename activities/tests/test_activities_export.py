@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from activities.models import Attendance, ReportState
 from activities.tests.factories import ActivityFactory, ReportFactory, activity_type
+from activities.tests.support.activities import sheet
 from members.models import MobileMember
 from members.tests.factories import MemberFactory
 
@@ -24,14 +25,6 @@ pytestmark = pytest.mark.usefixtures("_fixed_day")
 def _fixed_day():
     with time_machine.travel(datetime.datetime(2026, 11, 26, 10, 0), tick=False):
         yield
-
-
-def sheet(response) -> list[tuple]:
-    assert response["Content-Type"].startswith(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml"
-    )
-    workbook = load_workbook(io.BytesIO(response.content))
-    return list(workbook.active.iter_rows(values_only=True))
 
 
 def test_the_ledger_holds_the_activities_in_scope_with_their_attendance(client, world, secretary_a):

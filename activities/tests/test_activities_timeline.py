@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from activities.models import ActivityStatus
-from activities.tests.factories import ActivityFactory, AttendanceFactory, activity_type
+from activities.tests.factories import activity_type
+from activities.tests.support.activities import attended
 from activities.timeline import attendance_events
 from members.selectors_mobile import drifting_members_for
 from members.tests.factories import MemberFactory
@@ -16,13 +17,6 @@ from members.tests.factories import MemberFactory
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00", tick=False)
-
-
-def attended(member, held_on, status="present", activity_status=ActivityStatus.HELD, **kwargs):
-    activity = ActivityFactory(
-        organization=member.organization, held_on=held_on, status=activity_status, **kwargs
-    )
-    return AttendanceFactory(activity=activity, member=member, status=status)
 
 
 def test_the_member_timeline_shows_attendance(client, world, secretary_a, english):

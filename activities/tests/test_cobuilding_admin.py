@@ -2,25 +2,15 @@
 choices limited to what the user manages."""
 
 import pytest
-from django.urls import reverse
 
 from activities.tests.factories import NeedFactory, ProjectFactory
-from activities.tests.factories_cobuilding import AgreementFactory, ResourceFactory, unit_in
+from activities.tests.support.admin import change_url, changelist
+from activities.tests.support.cobuilding import AgreementFactory, ResourceFactory, unit_in
 
 
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00")
-
-
-def change_url(obj):
-    meta = obj._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-
-
-def changelist(model):
-    meta = model._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
 
 
 def test_lists_of_another_community_are_a_404(client, world, community_staff):

@@ -7,9 +7,10 @@ import pytest
 
 from activities.models import Need, NeedStatus, PairingAgreement, ProjectUnit
 from activities.tests.factories import NeedFactory, ProjectFactory
-from activities.tests.factories_cobuilding import (
+from activities.tests.support.cobuilding import (
     AgreementFactory,
     ResourceFactory,
+    ids,
     served,
     service_activity,
     two_new_in,
@@ -20,10 +21,6 @@ from activities.tests.factories_cobuilding import (
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00")
-
-
-def ids(response):
-    return {row["id"] for row in response.json()["results"]}
 
 
 def test_anonymous_is_refused(client, world):

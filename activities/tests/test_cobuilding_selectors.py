@@ -12,16 +12,18 @@ from django.test.utils import CaptureQueriesContext
 from activities.models import ActivityStatus, AttendanceStatus, NeedStatus, ResourceCategory
 from activities.selectors import cobuilding as selectors
 from activities.tests.factories import NeedFactory, ProjectFactory
-from activities.tests.factories_cobuilding import (
+from activities.tests.support.cobuilding import (
     AgreementFactory,
     ResourceFactory,
+    communities,
+    fill_community,
     served,
     service_activity,
     unit_in,
+    unit_in_community,
 )
 from members.tests.factories import MemberFactory
 from organizations import scoping
-from organizations.tests.factories import UnitOrganizationFactory
 
 
 @pytest.fixture(autouse=True)
@@ -42,14 +44,6 @@ LISTS = {
 }
 
 
-def communities(world):
-    return {
-        "community1": world.community1.community,
-        "community2": world.community2.community,
-        "street2": world.branch_d.community,
-    }
-
-
 @pytest.mark.parametrize("persona", sorted(LISTS))
 def test_each_persona_sees_and_manages_its_communities_lists(world, request, persona):
     user = request.getfixturevalue(persona)
@@ -66,10 +60,6 @@ def test_each_persona_sees_and_manages_its_communities_lists(world, request, per
     for name in set(by_name) - sees:
         with pytest.raises(Http404):
             selectors.get_project_for_user(user, projects[name].pk)
-
-
-def unit_in_community(community):
-    return UnitOrganizationFactory(community=community)
 
 
 def test_other_street_staff_sees_nothing_of_street_1(world, other_street_staff):
@@ -109,22 +99,6 @@ def test_the_default_community_is_the_managed_one_then_the_seen_one(
     assert selectors.default_community_for(community_staff) == world.community1.community
     assert selectors.default_community_for(secretary_a) == world.community1.community
     assert selectors.default_community_for(no_post_user) is None
-
-
-def fill_community(world, size: int):
-    community = world.community1.community
-    for _ in range(size):
-        unit = unit_in(world.community1)
-        resource = ResourceFactory(unit=unit)
-        need = NeedFactory(community=community)
-        NeedFactory(community=community, status=NeedStatus.DROPPED)
-        project = ProjectFactory(community=community)
-        project.needs.add(need)
-        project.resources.add(resource)
-        project.participants.create(unit=unit, commitment="x")
-        activity = service_activity(world.branch_a, project=project, people_served=3)
-        served(activity)
-        AgreementFactory(branch=world.branch_a, unit=unit)
 
 
 def test_the_community_overview_runs_a_fixed_number_of_queries(world, community_staff):

@@ -6,15 +6,12 @@ from django.urls import reverse
 
 from activities.models import Exemption
 from activities.tests.factories import activity_type
-from activities.tests.factories_compliance import ExemptionFactory
+from activities.tests.support.admin import change_url
+from activities.tests.support.compliance import ExemptionFactory
 
 D = datetime.date
 ADD = "admin:activities_exemption_add"
 LIST = "admin:activities_exemption_changelist"
-
-
-def change_url(exemption):
-    return reverse("admin:activities_exemption_change", args=[exemption.pk])
 
 
 def test_the_list_shows_the_exemptions_in_scope(client, world, community_staff):

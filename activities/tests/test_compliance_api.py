@@ -6,7 +6,7 @@ import pytest
 
 from activities.models import Exemption
 from activities.tests.factories import activity_type
-from activities.tests.factories_compliance import ExemptionFactory, held
+from activities.tests.support.compliance import ExemptionFactory, held
 
 D = datetime.date
 

@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 
-from activities import reminders_compliance as rc
+from activities.reminders import compliance as rc
 from activities.tests.factories import activity_type
-from activities.tests.factories_compliance import ExemptionFactory, held
+from activities.tests.support.compliance import ExemptionFactory, held, key, opened
 from organizations.tests.factories import branch
 from policies.models import Policy
 from reminders import registry
@@ -27,18 +27,6 @@ def sweep_at(time_machine, monkeypatch):
         return run_sweep().created_count
 
     return sweep
-
-
-def opened(kind: str) -> set[tuple[str, str]]:
-    """``{(organization name, type code:period)}`` of the open reminders of a kind."""
-    return {
-        (r.subject.name, r.period)
-        for r in Reminder.objects.filter(kind=kind, state__in=["open", "read"])
-    }
-
-
-def key(code: str, period: str) -> str:
-    return f"{activity_type(code).pk}:{period}"
 
 
 # activities.required_missing

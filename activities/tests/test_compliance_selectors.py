@@ -1,8 +1,6 @@
 """The compliance calendar: which required activities are held, missing, due or exempt,
 at the edges of months and quarters, with committees, party groups and new organizations."""
 
-import datetime
-
 import pytest
 
 from activities.models import AttendanceStatus, Frequency
@@ -14,23 +12,17 @@ from activities.selectors.compliance import (
     requirement_status,
 )
 from activities.tests.factories import AttendanceFactory, activity_type
-from activities.tests.factories_compliance import ExemptionFactory, held
-from members.models import MobileMember
-from members.models.mobile import MobileCategory, MobileDirection
+from activities.tests.support.compliance import (
+    TODAY,
+    D,
+    ExemptionFactory,
+    away,
+    held,
+    new_branches,
+    states,
+)
 from members.tests.factories import MemberFactory
 from organizations.tests.factories import CommitteeTermFactory, branch
-
-D = datetime.date
-TODAY = D(2026, 11, 26)
-
-
-def states(organization, key, today=TODAY, **kwargs) -> dict[tuple[str, str], str]:
-    """``{(type code, period key): state}`` of the requirements overlapping the period."""
-    return {
-        (c.activity_type.code + ("*" if c.is_secretary_lesson else ""), c.period.key): c.state
-        for c in requirement_status(organization, parse_period(key), today=today, **kwargs)
-    }
-
 
 # Period edges
 
@@ -253,20 +245,6 @@ def test_calendar_shows_committee_meetings_from_the_election(world):
     assert [c is not None for c in committee.cells] == [False] * 6 + [True] * 6
 
 
-SINCE = D(2026, 1, 1)
-
-
-def away(member, since=SINCE) -> MobileMember:
-    return MobileMember.objects.create(
-        direction=MobileDirection.OUTGOING,
-        category=MobileCategory.MIGRANT_WORKER,
-        member=member,
-        organization=member.organization,
-        whereabouts="广东省深圳市",
-        away_since=since,
-    )
-
-
 def test_attendance_rate_leaves_out_away_mobile_members_unless_they_attended(world):
     present, absent, away_absent, away_present = (
         MemberFactory(organization=world.branch_a) for _ in range(4)
@@ -328,15 +306,11 @@ def test_a_community_committee_owes_no_branch_committee_meeting(world, street_st
 # Many organizations
 
 
-def _branches(world, n):
-    return [branch(world.community2) for _ in range(n)]
-
-
 @pytest.mark.parametrize("extra", [0, 6])
 def test_overview_runs_a_fixed_number_of_queries(
     world, street_staff, django_assert_num_queries, extra
 ):
-    for org in _branches(world, extra):
+    for org in new_branches(world, extra):
         held(org, "themed_party_day", D(2026, 11, 2))
         ExemptionFactory(organization=org, starts_on=D(2026, 10, 1), ends_on=D(2026, 10, 31))
     with django_assert_num_queries(7):

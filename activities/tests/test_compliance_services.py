@@ -3,12 +3,10 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from activities.models import Exemption
-from activities.services.exemptions import exemption_create, exemption_end, exemption_withdraw
-from activities.tests.factories import activity_type
-from activities.tests.factories_compliance import ExemptionFactory
+from activities.services.exemptions import exemption_end, exemption_withdraw
+from activities.tests.support.compliance import ExemptionFactory, grant, refused
 
 D = datetime.date
 TODAY = "2026-11-26 10:00 +08:00"
@@ -17,26 +15,6 @@ TODAY = "2026-11-26 10:00 +08:00"
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to(TODAY, tick=False)
-
-
-Q1_START, Q1_END = D(2026, 1, 1), D(2026, 3, 31)
-
-
-def grant(user, organization, code=None, start=Q1_START, end=Q1_END, reason="新成立"):
-    return exemption_create(
-        user=user,
-        organization=organization,
-        activity_type=activity_type(code) if code else None,
-        starts_on=start,
-        ends_on=end,
-        reason=reason,
-    )
-
-
-def refused(field: str, call) -> str:
-    with pytest.raises(ValidationError) as info:
-        call()
-    return " ".join(info.value.message_dict[field])
 
 
 def test_community_staff_exempts_a_branch_below(world, community_staff):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from activities.models import Exemption
 from activities.tests.factories import activity_type
-from activities.tests.factories_compliance import ExemptionFactory, held
+from activities.tests.support.compliance import ExemptionFactory, exemption_url, held, url
 from organizations.tests.factories import branch
 
 D = datetime.date
@@ -20,18 +20,6 @@ pytestmark = [
 @pytest.fixture
 def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00", tick=False)
-
-
-def url(organization=None, **query) -> str:
-    if organization is not None:
-        query["organization"] = organization.pk
-    params = "&".join(f"{k}={v}" for k, v in query.items())
-    return reverse("activities:compliance") + (f"?{params}" if params else "")
-
-
-def exemption_url(organization=None) -> str:
-    base = reverse("activities:exemption_create")
-    return f"{base}?organization={organization.pk}" if organization else base
 
 
 # The calendar

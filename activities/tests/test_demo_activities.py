@@ -1,13 +1,10 @@
 """The demo year of activities (activities/demo/schedule.py) as ``seed_demo`` leaves it."""
 
-import datetime
-import io
 import random
 import statistics
 from collections import Counter, defaultdict
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
@@ -26,6 +23,7 @@ from activities.models import (
 from activities.periods import period_of
 from activities.roll import away_on, may_attend
 from activities.selectors.compliance import requirement_status
+from activities.tests.support.demo import exempt_ids, seed, window_start
 from conftest import built_once
 from members.dates import add_months
 from organizations.models import CommitteeTerm, Organization, OrgKind, Role
@@ -35,21 +33,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 ROLL = 400  # members of the demo street: enough for every kind of mobile record
 
 
-def seed(**options) -> None:
-    options.setdefault("members_per_street", ROLL)
-    call_command("seed_demo", stdout=io.StringIO(), **options)
-
-
 # Seeded once for the module: the tests only read the demo street.
-seeded = built_once(seed)
-
-
-def window_start(today: datetime.date) -> datetime.date:
-    return add_months(today.replace(day=1), -(MONTHS - 1))
-
-
-def exempt_ids() -> set[int]:
-    return set(Exemption.objects.values_list("organization_id", flat=True))
+seeded = built_once(lambda: seed(ROLL))
 
 
 def test_every_kind_of_organization_holds_a_year_of_activities_up_to_today():

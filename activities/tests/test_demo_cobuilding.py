@@ -1,9 +1,6 @@
 """The demo co-building lists (activities/demo/cobuilding.py)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from activities.models import (
@@ -16,16 +13,12 @@ from activities.models import (
     ProjectUnit,
     Resource,
 )
+from activities.tests.support.demo import seed
 from conftest import built_once
 from grid.models import Community
 from organizations.models import UnitOrganization
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
-
-
-def seed(**options) -> None:
-    options.setdefault("members_per_street", 120)
-    call_command("seed_demo", stdout=io.StringIO(), **options)
 
 
 # Seeded once for the module: the tests only read the demo street.

@@ -1,27 +1,20 @@
 """The demo reports (activities/demo/reports.py): every state, steps that tell the story."""
 
 import datetime
-import io
 import random
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.utils import timezone
 
-from activities.models import (
-    Report,
-    ReportAction,
-    ReportEvent,
-    ReportKind,
-    ReportState,
-)
+from activities.models import Report, ReportAction, ReportEvent, ReportKind, ReportState
 from activities.services.reports import (
     report_fingerprint,
     report_resubmit,
     report_update,
     summary_figures,
 )
+from activities.tests.support.demo import open_posts, seed
 from conftest import built_once
 from organizations.models import Post, Role
 
@@ -31,22 +24,8 @@ SUBMITTING = {ReportAction.CREATED, ReportAction.SUBMITTED, ReportAction.RESUBMI
 REVIEWING = {ReportAction.APPROVED, ReportAction.RETURNED}
 
 
-def seed(**options) -> None:
-    options.setdefault("members_per_street", 400)
-    call_command("seed_demo", stdout=io.StringIO(), **options)
-
-
 # Seeded once for the module: the tests only read the demo street.
-seeded = built_once(seed)
-
-
-def open_posts() -> dict[int, dict[str, set[int]]]:
-    posts: dict[int, dict[str, set[int]]] = {}
-    for organization_id, role, user_id in Post.objects.filter(ended_on__isnull=True).values_list(
-        "organization_id", "role", "user_id"
-    ):
-        posts.setdefault(organization_id, {}).setdefault(role, set()).add(user_id)
-    return posts
+seeded = built_once(lambda: seed(400))
 
 
 def test_reports_of_every_kind_in_every_state():

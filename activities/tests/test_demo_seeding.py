@@ -1,23 +1,14 @@
 """Running ``seed_demo`` with the activities step: idempotency, scale, odd days, reminders."""
 
 import datetime
-import io
 
 import pytest
 import time_machine
-from django.apps import apps
-from django.core.management import call_command
 from django.utils import timezone
 
 from activities.demo.base import MONTHS
-from activities.models import (
-    Activity,
-    ActivityStatus,
-    Attendance,
-    Report,
-    ReportEvent,
-    ReportState,
-)
+from activities.models import Activity, ActivityStatus, Attendance, Report, ReportEvent, ReportState
+from activities.tests.support.demo import activity_counts, is_of_activities, seed
 from grid.models import Street
 from members.dates import add_months
 from reminders.models import Reminder
@@ -25,23 +16,6 @@ from reminders.registry import rules
 from reminders.services import run_sweep
 
 pytestmark = pytest.mark.django_db
-
-
-def seed(**options) -> str:
-    out = io.StringIO()
-    options.setdefault("members_per_street", 120)
-    call_command("seed_demo", stdout=out, **options)
-    return out.getvalue()
-
-
-def is_of_activities(rule) -> bool:
-    module = getattr(rule.due, "__module__", "") or ""
-    return module.startswith("activities.") or rule.model._meta.app_label == "activities"
-
-
-def activity_counts() -> dict[str, int]:
-    config = apps.get_app_config("activities")
-    return {m._meta.label: m._default_manager.count() for m in config.get_models()}
 
 
 def test_seeding_again_or_if_empty_adds_nothing():

@@ -9,23 +9,13 @@ from django.test.utils import CaptureQueriesContext
 
 from activities.models import ActivityStatus
 from activities.selectors import mix
-from activities.tests.factories import ActivityFactory, activity_type
+from activities.tests.support.activities import counts, held
 from organizations.models import Organization
 
 
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 10:00 +08:00")
-
-
-def held(org, code="themed_party_day", form="reading", day=datetime.date(2026, 11, 10), **kw):
-    return ActivityFactory(
-        organization=org, activity_type=activity_type(code), form=form, held_on=day, **kw
-    )
-
-
-def counts(rows):
-    return {row.code: row.count for row in rows if row.count}
 
 
 def test_counts_and_shares_per_category_and_form(world):

@@ -6,33 +6,13 @@ from django.urls import reverse
 
 from activities.models import ReportEvent
 from activities.services import reports as services
-from activities.tests.factories_reports import draft_of, submitted_of
+from activities.tests.support.admin import change_url
+from activities.tests.support.reports import draft_of, form_data, submitted_of
 
 
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 09:00 +08:00")
-
-
-def form_data(report, **fields):
-    """The change form as the admin posts it: the fields and the steps' inline (read-only)."""
-    events = list(ReportEvent.objects.filter(report=report).order_by("at", "pk"))
-    data = {
-        "title": report.title,
-        "remarks": report.remarks,
-        "events-TOTAL_FORMS": len(events),
-        "events-INITIAL_FORMS": len(events),
-        "events-MIN_NUM_FORMS": 0,
-        "events-MAX_NUM_FORMS": 1000,
-    }
-    for index, event in enumerate(events):
-        data[f"events-{index}-id"] = event.pk
-        data[f"events-{index}-report"] = report.pk
-    return {**data, **fields}
-
-
-def change_url(report):
-    return reverse("admin:activities_report_change", args=[report.pk])
 
 
 def test_another_branchs_report_is_a_404_in_the_admin(client, world, secretary_a, secretary_b):

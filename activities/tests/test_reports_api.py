@@ -8,21 +8,23 @@ import pytest
 from accounts.tests.factories import UserFactory
 from activities.models import Report, ReportState
 from activities.services import reports as services
-from activities.tests.factories_reports import activity_of, draft_of, give_post, submitted_of
+from activities.tests.support.reports import (
+    API,
+    activity_of,
+    draft_of,
+    give_post,
+    submitted_of,
+    url,
+)
 from organizations.models import Role
 
 D = datetime.date
-API = "/api/reports/"
 QUEUE = "/api/review-queue/"
 
 
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 09:00 +08:00")
-
-
-def url(report, step: str = "") -> str:
-    return f"{API}{report.pk}/" + (f"{step}/" if step else "")
 
 
 def test_reports_are_listed_within_the_scope(client, world, secretary_a, secretary_b):

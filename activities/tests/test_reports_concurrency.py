@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from activities.models import Report, ReportAction, ReportEvent, ReportState
 from activities.services import reports as services
-from activities.tests.factories_reports import submitted_of
+from activities.tests.support.reports import submitted_of
 from tests.concurrency import run_at_once
 
 # the refusals are compared as English texts; the threads take the language from the settings

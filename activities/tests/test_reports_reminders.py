@@ -6,12 +6,12 @@ import datetime
 
 import pytest
 
-from activities import reminders_reports as r
+from activities.reminders import reports as r
 from activities.services import reports as services
-from activities.tests.factories_reports import submitted_of
+from activities.tests.support.reports import reminders, submitted_of
 from policies.models import Policy
 from reminders import registry
-from reminders.models import Reminder, ReminderState
+from reminders.models import ReminderState
 from reminders.services import run_sweep
 
 D = datetime.date
@@ -29,10 +29,6 @@ def sweep_at(time_machine, monkeypatch):
         return run_sweep().created_count
 
     return sweep
-
-
-def reminders(kind):
-    return list(Reminder.objects.filter(kind=kind).order_by("pk"))
 
 
 @pytest.fixture

@@ -18,7 +18,14 @@ from activities.models import (
 from activities.selectors.reports import activity_locked_by_report
 from activities.services import reports as services
 from activities.tests.factories import AttendanceFactory
-from activities.tests.factories_reports import activity_of, draft_of, give_post, submitted_of
+from activities.tests.support.reports import (
+    activity_of,
+    draft_of,
+    give_post,
+    refused,
+    steps,
+    submitted_of,
+)
 from members.tests.factories import MemberFactory
 from organizations.models import Role
 
@@ -26,18 +33,6 @@ from organizations.models import Role
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to("2026-11-26 09:00 +08:00")
-
-
-def steps(report):
-    return list(
-        ReportEvent.objects.filter(report=report)
-        .order_by("at", "pk")
-        .values_list("action", "state_after", "by__username", "comments")
-    )
-
-
-def refused(error: ValidationError, field: str) -> str:
-    return " ".join(error.message_dict[field])
 
 
 # creating

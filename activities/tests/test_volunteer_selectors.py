@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from activities.models import ActivityStatus, AttendanceStatus
 from activities.selectors import volunteer
 from activities.tests.factories import ActivityFactory, ProjectFactory, activity_type
-from activities.tests.factories_cobuilding import served, service_activity
+from activities.tests.support.cobuilding import fill_service, served, service_activity
 from members.tests.factories import MemberFactory
 from organizations import scoping
 
@@ -130,20 +130,11 @@ def test_the_top_volunteers(world, community_staff):
     assert [r["member_id"] for r in top] == [members[3].pk, members[2].pk, members[1].pk]
 
 
-def fill(world, n):
-    for _ in range(n):
-        activity = service_activity(
-            world.branch_a, project=ProjectFactory(community=world.community1.community)
-        )
-        served(activity)
-        served(service_activity(world.group_a), MemberFactory(organization=world.branch_a))
-
-
 def test_figures_take_a_fixed_number_of_queries(world, community_staff):
     scoping.scope_for(community_staff)
     counts = []
     for n in (1, 4):
-        fill(world, n)
+        fill_service(world, n)
         with CaptureQueriesContext(connection) as queries:
             list(volunteer.volunteer_hours_by_member(community_staff, 2026))
             volunteer.volunteer_hours_by_branch(community_staff, 2026)

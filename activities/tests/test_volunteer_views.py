@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from activities.tests.factories import ActivityFactory, ProjectFactory, activity_type
-from activities.tests.factories_cobuilding import served, service_activity
+from activities.tests.support.cobuilding import served, service_activity
 from members.tests.factories import MemberFactory
 
 

@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -17,20 +17,24 @@ from django.views.decorators.http import require_POST
 
 from activities.attendance import AttendanceCounts, attendance_counts
 from activities.excel import export_ledger
-from activities.filters_activities import ActivityFilter
-from activities.forms_activities import ActivityRecordForm, attendance_from
-from activities.models import ActivityStatus, AttendanceStatus, Report, ReportState
+from activities.filters import ActivityFilter
+from activities.forms.activities import ActivityRecordForm, attendance_from
+from activities.models import ActivityStatus, AttendanceStatus, ReportState
 from activities.selectors.activities import (
     activity_attachments,
     activity_attendance,
     activity_list_for,
     get_activity_for_user,
     get_attachment_for_user,
+    organization_of,
+    recordable_organizations_for,
     roll_call,
     with_attendance_counts,
 )
+from activities.selectors.reports import report_of_activity
 from activities.services import activities as services
 from activities.views import query_without_page
+from config.forms import add_service_errors
 from organizations import scoping
 from organizations.models import Organization
 
@@ -47,14 +51,8 @@ def _attendance_buttons():
     ]
 
 
-def _recordable_organizations(user):
-    return scoping.manageable_organizations_for(user, Organization.objects.active()).order_by(
-        "path"
-    )
-
-
 def _may_record(user) -> bool:
-    return _recordable_organizations(user).exists()
+    return recordable_organizations_for(user).exists()
 
 
 def _filtered_activities(request):
@@ -96,19 +94,6 @@ def activity_export(request):
 
 
 # Recording and changing
-
-
-def _add_errors(form, error: ValidationError) -> list[str]:
-    """Put the service's messages on the form; return those about the attendance."""
-    attendance = []
-    for field, texts in error.message_dict.items():
-        if field == "attendance":
-            attendance += texts
-        elif field in form.fields and field != NON_FIELD_ERRORS:
-            form.add_error(field, texts)
-        else:
-            form.add_error(None, texts)
-    return attendance
 
 
 def _organization_from(source, organizations, *, strict: bool) -> Organization | None:
@@ -197,9 +182,20 @@ def _attendance_sent(request, form) -> list[dict]:
     return attendance_from(request.POST, hours=bool(activity_type and activity_type.is_service))
 
 
+def _save(request, form, save, success: str):
+    """Run the service: on success, a message and the activity's page; on a refusal, the
+    messages on the form and those about the attendance returned for the roll."""
+    try:
+        activity = save()
+    except ValidationError as error:
+        return None, add_service_errors(form, error, keep=("attendance",)).get("attendance", [])
+    messages.success(request, success)
+    return redirect("activities:activity_detail", pk=activity.pk), []
+
+
 @login_required
 def activity_create(request):
-    organizations = _recordable_organizations(request.user)
+    organizations = recordable_organizations_for(request.user)
     if not organizations.exists():
         raise PermissionDenied
     source = request.POST if request.method == "POST" else request.GET
@@ -209,19 +205,20 @@ def activity_create(request):
     if request.method == "POST":
         form = ActivityRecordForm(request.POST, request.FILES, **kwargs)
         if form.is_valid():
-            try:
-                activity = services.activity_record(
+            done, attendance_errors = _save(
+                request,
+                form,
+                lambda: services.activity_record(
                     user=request.user,
                     organization=form.cleaned_data["organization"],
                     data=form.activity_data(),
                     attendance=_attendance_sent(request, form),
                     attachments=form.cleaned_data["attachments"],
-                )
-            except ValidationError as error:
-                attendance_errors = _add_errors(form, error)
-            else:
-                messages.success(request, _("Activity recorded."))
-                return redirect("activities:activity_detail", pk=activity.pk)
+                ),
+                _("Activity recorded."),
+            )
+            if done:
+                return done
     else:
         initial = {"status": ActivityStatus.HELD, "held_on": timezone.localdate()}
         initial.update(_initial_from(source, ActivityRecordForm.Meta.fields))
@@ -258,7 +255,7 @@ def activity_edit(request, pk: int):
     source = request.POST if request.method == "POST" else request.GET
     kwargs = {
         "instance": activity,
-        "organizations": Organization.objects.filter(pk=organization.pk),
+        "organizations": organization_of(activity),
         "organization": organization,
         "editing": True,
     }
@@ -266,19 +263,20 @@ def activity_edit(request, pk: int):
     if request.method == "POST":
         form = ActivityRecordForm(request.POST, request.FILES, **kwargs)
         if form.is_valid():
-            try:
-                services.activity_update(
+            done, attendance_errors = _save(
+                request,
+                form,
+                lambda: services.activity_update(
                     user=request.user,
                     activity=activity,
                     data=form.activity_data(),
                     attendance=_attendance_sent(request, form),
                     attachments=form.cleaned_data["attachments"],
-                )
-            except ValidationError as error:
-                attendance_errors = _add_errors(form, error)
-            else:
-                messages.success(request, _("Activity saved."))
-                return redirect("activities:activity_detail", pk=activity.pk)
+                ),
+                _("Activity saved."),
+            )
+            if done:
+                return done
     else:
         fields = [f for f in ActivityRecordForm.Meta.fields if f != "organization"]
         form = ActivityRecordForm(initial=_initial_from(source, fields), **kwargs)
@@ -300,7 +298,7 @@ def activity_detail(request, pk: int):
     activity = get_activity_for_user(request.user, pk)
     attendance = activity_attendance(activity)
     counts = attendance_counts([activity.pk]).get(activity.pk, AttendanceCounts())
-    report = Report.objects.filter(activity=activity).first()
+    report = report_of_activity(activity)
     can_manage = scoping.can_manage_organization(request.user, activity.organization)
     locked = _locked_message(activity)
     today = timezone.localdate()

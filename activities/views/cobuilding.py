@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from activities.forms_cobuilding import (
+from activities.forms.cobuilding import (
     AgreementEndForm,
     AgreementForm,
     NeedForm,
@@ -18,20 +18,12 @@ from activities.forms_cobuilding import (
     ProjectUnitForm,
     ResourceForm,
 )
-from activities.models import ProjectUnit
 from activities.selectors import cobuilding as selectors
 from activities.services import cobuilding as services
+from config.forms import add_service_errors
 from organizations import scoping
 
 ORDER = ("street__code", "code", "id")
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, texts)
 
 
 def _overview_url(community_id: int, anchor: str = "") -> str:
@@ -110,7 +102,7 @@ def _save(request, form, save, *, message, to):
     try:
         saved = save(form.cleaned_data)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_errors(form, error)
         return None
     messages.success(request, message(saved) if callable(message) else message)
     return redirect(to(saved) if callable(to) else to)
@@ -229,9 +221,7 @@ def project_edit(request, pk: int):
 
 
 def _unit_choices(request, project):
-    return selectors.partner_units_for(request.user, project.community).exclude(
-        project_participations__project=project
-    )
+    return selectors.joinable_units_for(request.user, project)
 
 
 def _render_project(request, project, unit_form=None, status=200):
@@ -269,11 +259,7 @@ def project_unit_add(request, pk: int):
 @login_required
 @require_POST
 def project_unit_remove(request, pk: int):
-    participant = get_object_or_404(
-        ProjectUnit.objects.select_related("project", "unit"),
-        pk=pk,
-        project__in=selectors.visible_projects_for(request.user),
-    )
+    participant = selectors.get_participant_for_user(request.user, pk)
     if not selectors.can_manage_community(request.user, participant.project.community_id):
         raise PermissionDenied
     services.project_unit_remove(user=request.user, participant=participant)

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,30 +14,28 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from activities.forms_compliance import ExemptionForm
+from activities.forms.compliance import ExemptionForm
 from activities.models import Frequency
 from activities.periods import parse_period, period_of
 from activities.selectors.compliance import (
+    active_exemptable_organizations_for,
     can_exempt,
     compliance_calendar,
     compliance_overview,
     default_organization_for,
-    exemptable_organizations_for,
     exemptions_of,
+    picker_for,
     reference_day,
     visible_exemptions_for,
 )
 from activities.services.exemptions import exemption_create, exemption_end, exemption_withdraw
+from activities.views import message_errors
+from config.forms import add_service_errors
 from organizations import scoping
 from organizations.filters import FIRST_YEAR, LAST_YEAR
 from organizations.models import Organization
 
 OVERVIEW_PAGE_SIZE = 100
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, texts)
 
 
 def _year(raw, today: datetime.date) -> int:
@@ -47,18 +44,6 @@ def _year(raw, today: datetime.date) -> int:
     except (TypeError, ValueError):
         return today.year
     return year if FIRST_YEAR <= year <= LAST_YEAR else today.year
-
-
-def _picker(user, organization: Organization):
-    """Where to go from here: the organizations above (seen by the user), this one, the ones
-    right below it and the user's own."""
-    own = scoping.own_organizations_q(user)
-    near = (
-        Q(pk__in=organization.ancestor_ids() + [organization.pk])
-        | Q(parent_id=organization.pk)
-        | own
-    )
-    return scoping.visible_organizations_for(user).filter(near).order_by("path")
 
 
 def _overview_key(raw, year: int, today: datetime.date) -> str:
@@ -100,7 +85,7 @@ def compliance(request):
         next_month=period_of(month.end + datetime.timedelta(days=1), Frequency.MONTH),
         exemptions=exemptions_of(organization, year),
         can_exempt=can_exempt(request.user, organization),
-        picker=_picker(request.user, organization),
+        picker=picker_for(request.user, organization),
         activity_list_url=reverse("activities:activity_list"),
         years=[year - 1, year + 1],
     )
@@ -114,9 +99,7 @@ def _calendar_url(organization: Organization, year: int) -> str:
 
 @login_required
 def exemption_create_view(request):
-    organizations = exemptable_organizations_for(
-        request.user, Organization.objects.active()
-    ).order_by("path")
+    organizations = active_exemptable_organizations_for(request.user)
     organization = None
     if request.GET.get("organization"):
         organization = scoping.get_organization_for_user(
@@ -136,7 +119,7 @@ def exemption_create_view(request):
         try:
             exemption = exemption_create(user=request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Exemption recorded."))
             return redirect(_calendar_url(exemption.organization, exemption.starts_on.year))
@@ -154,29 +137,24 @@ def _exemption_to_change(request, pk: int):
     return exemption
 
 
+def _exemption_step(request, pk: int, service, success: str):
+    exemption = _exemption_to_change(request, pk)
+    try:
+        service(user=request.user, exemption=exemption)
+    except ValidationError as error:
+        message_errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(_calendar_url(exemption.organization, exemption.starts_on.year))
+
+
 @login_required
 @require_POST
 def exemption_end_view(request, pk: int):
-    exemption = _exemption_to_change(request, pk)
-    try:
-        exemption_end(user=request.user, exemption=exemption)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("Exemption ended today."))
-    return redirect(_calendar_url(exemption.organization, exemption.starts_on.year))
+    return _exemption_step(request, pk, exemption_end, _("Exemption ended today."))
 
 
 @login_required
 @require_POST
 def exemption_withdraw_view(request, pk: int):
-    exemption = _exemption_to_change(request, pk)
-    try:
-        exemption_withdraw(user=request.user, exemption=exemption)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("Exemption withdrawn."))
-    return redirect(_calendar_url(exemption.organization, exemption.starts_on.year))
+    return _exemption_step(request, pk, exemption_withdraw, _("Exemption withdrawn."))

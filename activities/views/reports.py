@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,29 +14,30 @@ from django.views.decorators.http import require_POST
 
 from activities import rules
 from activities.attendance import attendance_counts
-from activities.forms_reports import (
+from activities.forms.reports import (
     RemarksForm,
     ReportListFilter,
     ReviewForm,
     ReviewQueueFilter,
     SummaryForm,
     default_period,
-    reporting_organizations_for,
 )
-from activities.models import (
-    Activity,
-    ActivityType,
-    Attendance,
-    Report,
-    ReportKind,
-)
+from activities.models import Report, ReportKind
 from activities.selectors.reports import (
+    activity_types_by_id,
+    attendance_of,
+    get_activity_to_report,
     get_report_for_user,
     my_reports_for,
+    report_of_activity,
+    reported_activity,
+    reporting_organizations_for,
     review_queue_for,
+    summary_report,
 )
 from activities.services import reports as services
-from activities.views import query_without_page
+from activities.views import message_errors, query_without_page
+from config.forms import add_service_errors
 from organizations import scoping
 from policies.registry import value
 
@@ -49,16 +49,6 @@ STATE_LABELS = {
     "due": gettext_lazy("not yet held"),
     "not_started": gettext_lazy("not started"),
 }
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, texts)
-
-
-def _message_errors(request, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def _may_review_anything(user) -> bool:
@@ -98,17 +88,6 @@ def report_list(request):
     )
 
 
-def _visible_activity(user, pk) -> Activity:
-    try:
-        return (
-            scoping.scoped(user, Activity.objects.all())
-            .select_related("organization", "organization__parent", "activity_type")
-            .get(pk=pk)
-        )
-    except (Activity.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
 def _existing(request, report: Report | None):
     if report is None:
         return None
@@ -117,8 +96,8 @@ def _existing(request, report: Report | None):
 
 
 def _create_for_activity(request, pk):
-    activity = _visible_activity(request.user, pk)
-    existing = _existing(request, Report.objects.filter(activity=activity).first())
+    activity = get_activity_to_report(request.user, pk)
+    existing = _existing(request, report_of_activity(activity))
     if existing:
         return existing
     if not scoping.can_manage_organization(request.user, activity.organization):
@@ -160,9 +139,7 @@ def _create_summary(request, params):
         data = form.cleaned_data
         existing = _existing(
             request,
-            Report.objects.filter(
-                organization=organization, kind=data["kind"], period_start=data["period_start"]
-            ).first(),
+            summary_report(organization, data["kind"], data["period_start"]),
         )
         if existing:
             return existing
@@ -216,7 +193,7 @@ def _summary_display(summary: dict) -> dict:
     """The stored figures with the activity types' labels in the reader's language."""
     type_ids = {row["type_id"] for row in summary.get("by_type", [])}
     type_ids |= {row["type_id"] for row in summary.get("required", [])}
-    types = {t.pk: t for t in ActivityType.objects.filter(pk__in=type_ids)}
+    types = activity_types_by_id(type_ids)
 
     def label(row):
         activity_type = types.get(row["type_id"])
@@ -251,18 +228,10 @@ def report_detail(request, pk: int):
         "review_form": ReviewForm() if actions & {services.APPROVE, services.RETURN} else None,
     }
     if report.kind == ReportKind.ACTIVITY:
-        activity = (
-            Activity.objects.select_related("activity_type", "speaker")
-            .prefetch_related("attachments")
-            .get(pk=report.activity_id)
-        )
+        activity = reported_activity(report)
         context["activity"] = activity
         context["counts"] = attendance_counts([activity.pk]).get(activity.pk)
-        context["attendance"] = list(
-            Attendance.objects.filter(activity=activity)
-            .select_related("member")
-            .order_by("status", "member__name_initials", "member_id")
-        )
+        context["attendance"] = attendance_of(activity)
     else:
         context["summary"] = _summary_display(report.summary or {})
     return render(request, "activities/reports/report_detail.html", context)
@@ -276,7 +245,7 @@ def report_edit_view(request, pk: int):
     try:
         services.check_editable(report)
     except ValidationError as error:
-        _message_errors(request, error)
+        message_errors(request, error)
         return redirect("activities:report_detail", pk=report.pk)
     form = RemarksForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
@@ -288,7 +257,7 @@ def report_edit_view(request, pk: int):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Report saved."))
             return redirect("activities:report_detail", pk=report.pk)
@@ -300,7 +269,7 @@ def _step(request, pk: int, service, success: str, **kwargs):
     try:
         service(user=request.user, report=report, **kwargs)
     except ValidationError as error:
-        _message_errors(request, error)
+        message_errors(request, error)
     else:
         messages.success(request, success)
     return redirect("activities:report_detail", pk=report.pk)
@@ -318,32 +287,22 @@ def report_resubmit_view(request, pk: int):
     return _step(request, pk, services.report_resubmit, _("Report submitted again."))
 
 
+def _review(request, pk: int, service, success: str):
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    return _step(request, pk, service, success, comments=form.cleaned_data.get("comments", ""))
+
+
 @login_required
 @require_POST
 def report_approve_view(request, pk: int):
-    form = ReviewForm(request.POST)
-    form.is_valid()
-    return _step(
-        request,
-        pk,
-        services.report_approve,
-        _("Report approved."),
-        comments=form.cleaned_data.get("comments", ""),
-    )
+    return _review(request, pk, services.report_approve, _("Report approved."))
 
 
 @login_required
 @require_POST
 def report_return_view(request, pk: int):
-    form = ReviewForm(request.POST)
-    form.is_valid()
-    return _step(
-        request,
-        pk,
-        services.report_return,
-        _("Report returned with your comments."),
-        comments=form.cleaned_data.get("comments", ""),
-    )
+    return _review(request, pk, services.report_return, _("Report returned with your comments."))
 
 
 @login_required

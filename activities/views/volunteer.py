@@ -10,7 +10,7 @@ from activities.selectors import mix, volunteer
 from activities.views import query_without_page
 from organizations import scoping
 from organizations.filters import FIRST_YEAR, LAST_YEAR
-from organizations.models import Organization, OrgKind
+from organizations.models import OrgKind
 
 PAGE_SIZE = 50
 FILTER_KINDS = (
@@ -45,9 +45,7 @@ def _organization(request):
 
 
 def _organizations(user):
-    return scoping.visible_organizations_for(
-        user, Organization.objects.filter(kind__in=FILTER_KINDS)
-    ).order_by("path")
+    return volunteer.organizations_to_filter_for(user, FILTER_KINDS)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from activities.services import reports as report_services
 from activities.tests.factories import ActivityFactory, activity_type
-from activities.tests.factories_reports import submitted_of
+from activities.tests.support.reports import submitted_of
 from organizations.tests.factories import branch
 
 pytestmark = pytest.mark.usefixtures("_fixed_day")

@@ -12,8 +12,10 @@ from activities.selectors.compliance.calendar import (
     compliance_calendar,
 )
 from activities.selectors.compliance.exemptions import (
+    active_exemptable_organizations_for,
     can_exempt,
     exemptable_organizations_for,
+    exemptable_types,
     exemptions_of,
     visible_exemptions_for,
 )
@@ -22,6 +24,7 @@ from activities.selectors.compliance.overview import (
     compliance_overview,
     default_organization_for,
     missing_now_for,
+    picker_for,
     reference_day,
 )
 from activities.selectors.compliance.requirements import (
@@ -51,6 +54,7 @@ __all__ = [
     "OPEN_STATES",
     "SECRETARY_LESSON",
     "STATE_LABELS",
+    "active_exemptable_organizations_for",
     "CalendarRow",
     "ComplianceCalendar",
     "OverviewRow",
@@ -61,9 +65,11 @@ __all__ = [
     "default_organization_for",
     "evaluate",
     "exemptable_organizations_for",
+    "exemptable_types",
     "exemptions_of",
     "missing_now_for",
     "period_applies",
+    "picker_for",
     "reference_day",
     "required_types",
     "requirement_status",

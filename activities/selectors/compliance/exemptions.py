@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import QuerySet
 
-from activities.models import Exemption
+from activities.models import ActivityType, Exemption, Frequency
 from organizations import scoping
 from organizations.models import Organization
 
@@ -18,6 +18,16 @@ def exemptable_organizations_for(user, queryset: QuerySet | None = None) -> Quer
         return qs
     below = scoping.under_paths_q(scope.manage_paths, field=None, strictly=True)
     return qs.filter(below) if below is not None else qs.none()
+
+
+def active_exemptable_organizations_for(user) -> QuerySet:
+    """The active organizations the user may exempt, in the tree's order."""
+    return exemptable_organizations_for(user, Organization.objects.active()).order_by("path")
+
+
+def exemptable_types() -> QuerySet:
+    """Active activity types with a frequency: those an exemption may name."""
+    return ActivityType.objects.filter(active=True).exclude(frequency=Frequency.NONE)
 
 
 def can_exempt(user, organization: Organization) -> bool:

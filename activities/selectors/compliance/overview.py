@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from activities.models import ActivityType, Frequency
 from activities.periods import Period, parse_period, period_of
@@ -132,6 +132,18 @@ def missing_now_for(user, today: datetime.date | None = None) -> list[Requiremen
     )
     rows = evaluate(organizations.order_by("path"), type_periods, today=today)
     return [cell for _org, cells in rows for cell in cells if cell.is_open]
+
+
+def picker_for(user, organization: Organization) -> QuerySet:
+    """Where to go from an organization's calendar: the organizations above (seen by the
+    user), this one, the ones right below it and the user's own."""
+    own = scoping.own_organizations_q(user)
+    near = (
+        Q(pk__in=organization.ancestor_ids() + [organization.pk])
+        | Q(parent_id=organization.pk)
+        | own
+    )
+    return scoping.visible_organizations_for(user).filter(near).order_by("path")
 
 
 def default_organization_for(user) -> Organization | None:
