@@ -1,3 +1,6 @@
+"""The Excel engine: headers in either language, rows with their numbers, cells read as dates
+and choices, and files refused as a whole."""
+
 import datetime
 import io
 

@@ -1,3 +1,6 @@
+"""The member roll exported to Excel: masked unless unmasking is allowed and logged, scoped,
+filtered, and at a fixed number of queries."""
+
 import datetime
 
 import pytest

@@ -1,3 +1,5 @@
+"""Admission again after a cancelled probation: the same Member row comes back on the roll."""
+
 import datetime
 
 from members.models import Member, MemberStatus, Stage
