@@ -23,6 +23,7 @@ TESTS=(
   activities/tests/test_reports_reminders.py
   reminders/tests
   members/tests/test_*reminders*.py
+  members/tests/test_dates.py
   members/tests/test_dues_*.py
   members/tests/test_development_*.py
   members/tests/test_training_*.py

@@ -1,3 +1,5 @@
+"""Factory of members on the roll for the tests of every app."""
+
 import datetime
 
 import factory

@@ -1,6 +1,6 @@
-"""The size rules of a branch (branch work regulations, 2018): under 7 full members it has a
-secretary and maybe a deputy but no committee; under 3 full members it is flagged on its page
-and the level above is reminded."""
+"""The size rules of a branch (branch work regulations, 2018) against its roll: under 7 full
+members it has a secretary and maybe a deputy but no committee; under 3 full members it is
+flagged on its page (the reminder to the level above: test_branches_reminders.py)."""
 
 import datetime
 
@@ -12,13 +12,9 @@ from accounts.tests.factories import UserFactory
 from members.models import MemberStatus
 from members.tests.factories import MemberFactory
 from organizations.models import Post, Role
-from reminders.models import Reminder, ReminderState
-from reminders.services import run_sweep
 
 # these tests read message texts: they run in English whatever the catalogue says
 pytestmark = pytest.mark.usefixtures("english")
-
-TODAY = datetime.date(2026, 11, 10)
 
 
 def full_members(branch, count: int) -> list:
@@ -88,35 +84,7 @@ def test_the_admin_redisplays_the_form_with_the_error_on_the_role(
     assert not Post.objects.filter(user=no_post_user).exists()
 
 
-# Too few full members
-
-
-def branch_reminders(branch):
-    return Reminder.objects.filter(kind="organizations.branch_too_small", object_id=branch.pk)
-
-
-def test_a_branch_with_2_full_members_reminds_the_level_above_once(world, community_staff):
-    full_members(world.branch_a, 2)
-    run_sweep(TODAY)
-    run_sweep(TODAY + datetime.timedelta(days=1))
-    reminder = branch_reminders(world.branch_a).get()
-    assert (reminder.organization, reminder.recipient) == (world.community1, community_staff)
-    assert reminder.period == "2026Q4"
-    assert reminder.message == "A支部 has 2 full members; a branch needs at least 3."
-
-
-def test_a_branch_with_3_full_members_is_not_flagged(world, community_staff):
-    full_members(world.branch_a, 3)
-    run_sweep(TODAY)
-    assert not branch_reminders(world.branch_a).exists()
-
-
-def test_the_reminder_closes_once_the_branch_has_3_full_members(world, community_staff):
-    full_members(world.branch_a, 2)
-    run_sweep(TODAY)
-    full_members(world.branch_a, 1)
-    run_sweep(TODAY + datetime.timedelta(days=1))
-    assert branch_reminders(world.branch_a).get().state == ReminderState.DONE
+# The flag on the branch's page
 
 
 def test_the_organization_page_flags_a_branch_with_2_full_members(client, world, secretary_a):

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from members.models import DevelopmentRecord, Stage
-from members.tests.test_development_support import record_at
+from members.tests.support.development import record_at
 
 D = datetime.date
 CHANGELIST = reverse("admin:members_developmentrecord_changelist")

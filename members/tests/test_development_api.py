@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from members.models import Member, Stage
-from members.tests.test_development_support import full_members, read_only_user, record_at
+from members.tests.support.development import full_members, read_only_user, record_at
 
 D = datetime.date
 API = "/api/development-records/"

@@ -95,7 +95,7 @@ def test_a_transferred_member_leaves_past_dues_with_the_old_branch(
     # March's payment and April's arrears stay in A's figures, none go to B's.
     from members.selectors_dues import dues_month_sheet_for, visible_dues_records_for
     from members.services.transfers import transfer_complete
-    from members.tests.test_transfers_support import transfer_at
+    from members.tests.support.transfers import transfer_at
 
     march, april = datetime.date(2025, 3, 1), datetime.date(2025, 4, 1)
     member = MemberFactory(organization=world.branch_a)

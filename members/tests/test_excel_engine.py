@@ -1,3 +1,6 @@
+"""The Excel engine: headers in either language, rows with their numbers, cells read as dates
+and choices, and files refused as a whole."""
+
 import datetime
 import io
 
@@ -11,7 +14,7 @@ from members.excel.columns import Choice, Column, parse_date
 from members.excel.engine import ImportFileError, read_upload
 from members.excel.members import EDUCATION, GENDER, MEMBER_COLUMNS, STATUS
 from members.models import Education, Gender, MemberStatus
-from members.tests.test_excel_support import HEADER_EN, HEADER_ZH, workbook_bytes
+from members.tests.support.excel import HEADER_EN, HEADER_ZH, workbook_bytes
 
 COLUMNS = (
     Column("name", "Name", "姓名", required=True),

@@ -1,3 +1,6 @@
+"""The member roll exported to Excel: masked unless unmasking is allowed and logged, scoped,
+filtered, and at a fixed number of queries."""
+
 import datetime
 
 import pytest
@@ -5,15 +8,11 @@ from django.urls import reverse
 
 from accounts.privacy import mask_id_number, mask_phone
 from members.models import MemberStatus, SensitiveAccess
-from members.tests import test_excel_support as support
 from members.tests.factories import MemberFactory
-from members.tests.test_excel_support import (
+from members.tests.support.excel import (
     HEADER_ZH,
     read_response_workbook,
 )
-
-# shared fixtures
-committee_member_a = support.committee_member_a
 
 EXPORT = reverse("members:import_members_export")
 ID, PHONE, BRANCH = (

@@ -11,13 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from members.models import TrainingAttendance, TrainingCourse, TrainingLevel, TrainingSession
-from members.tests import test_excel_support as support
 from members.tests.factories import MemberFactory
-from members.tests.test_excel_support import id_number, xlsx_upload
-
-# shared fixtures
-committee_member_a = support.committee_member_a
-media_root = support.media_root
+from members.tests.support.excel import id_number, xlsx_upload
 
 HEADER_ZH = ["姓名", "身份证号", "身份证号后四位", "学时"]
 HEADER_EN = ["Name", "ID number", "ID number last 4", "Class hours credited"]

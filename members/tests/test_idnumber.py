@@ -1,3 +1,5 @@
+"""ID numbers: the check character, the reasons a malformed number is refused, and made numbers."""
+
 import datetime
 
 import pytest

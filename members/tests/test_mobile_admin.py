@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from members.tests.test_mobile_support import NOW, contact, incoming
+from members.tests.support.mobile import NOW, contact, incoming
 from organizations import roles
 
 MOBILE_PERMISSIONS = {

@@ -4,7 +4,7 @@ data, and a POST ``contact`` through the service (a refusal is a 400 naming the 
 import pytest
 
 from members.models import MobileContact
-from members.tests.test_mobile_support import NOW, D, contact, incoming, outgoing, reader_of
+from members.tests.support.mobile import NOW, D, contact, incoming, outgoing, reader_of
 
 LIST = "/api/mobile-members/"
 

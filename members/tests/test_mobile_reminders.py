@@ -7,7 +7,7 @@ import pytest
 
 from members import reminders_mobile as m
 from members.services import mobile as services
-from members.tests.test_mobile_support import D, contact, incoming, outgoing
+from members.tests.support.mobile import D, contact, incoming, outgoing
 from reminders import registry
 from reminders.models import Reminder, ReminderState
 from reminders.services import run_sweep

@@ -30,7 +30,7 @@ from members.selectors_mobile import (
     thresholds,
 )
 from members.tests.factories import MemberFactory
-from members.tests.test_mobile_support import (
+from members.tests.support.mobile import (
     NOW,
     TODAY,
     D,

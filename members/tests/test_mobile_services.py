@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from members.models import MobileContact, MobileDirection, MobileMember, PermitRenewal
 from members.services import mobile as services
 from members.tests.factories import MemberFactory
-from members.tests.test_mobile_support import NOW, D, incoming, outgoing, reader_of
+from members.tests.support.mobile import NOW, D, incoming, outgoing, reader_of
 from policies.models import Policy
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from members.models import MobileContact, MobileMember, PermitRenewal
 from members.tests.factories import MemberFactory
-from members.tests.test_mobile_support import (
+from members.tests.support.mobile import (
     NOW,
     D,
     contact,

@@ -1,3 +1,5 @@
+"""The roll in the admin: scoped, unmasking logged, full values hidden from view-only roles."""
+
 from django.urls import reverse
 
 from members.models import SensitiveAccess

@@ -1,3 +1,5 @@
+"""The roll API: scoped and masked reads, logged unmasking, writes through the rules."""
+
 import pytest
 
 from members.models import Member, SensitiveAccess

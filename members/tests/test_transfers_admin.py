@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import TransferState
-from members.tests.test_transfers_support import member_of, transfer_at
+from members.tests.support.transfers import member_of, transfer_at
 from organizations import roles
 
 CHANGELIST = reverse("admin:members_transfer_changelist")

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from members.models import Member, Transfer, TransferState
-from members.tests.test_transfers_support import (
+from members.tests.support.transfers import (
     TODAY,
     incoming_at,
     letter_from_outside,

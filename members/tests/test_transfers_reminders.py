@@ -15,7 +15,7 @@ from members.services.transfers import (
     transfer_record_report,
     transfers_expire_due,
 )
-from members.tests.test_transfers_support import incoming_at, member_of, transfer_at
+from members.tests.support.transfers import incoming_at, member_of, transfer_at
 from policies.models import Policy
 from reminders import registry
 from reminders.models import Reminder, ReminderState

@@ -48,7 +48,7 @@ from members.models import (
     TransferEvent,
 )
 from members.tests.factories import MemberFactory
-from members.tests.test_development_support import record_at
+from members.tests.support.development import record_at
 from organizations.models import Role
 from organizations.tests.factories import (
     CommitteeTermFactory,

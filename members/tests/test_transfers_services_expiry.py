@@ -13,7 +13,7 @@ from members.models import (
 )
 from members.selectors_transfers import pocket_member_cases_for
 from members.services.transfers import transfers_expire_due
-from members.tests.test_transfers_support import TODAY, incoming_at, member_of, transfer_at
+from members.tests.support.transfers import TODAY, incoming_at, member_of, transfer_at
 
 D = datetime.date
 LAST_VALID = D(2026, 3, 9)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import DevelopmentRecord, Member, Stage
-from members.tests.test_development_support import person, read_only_user, record_at
+from members.tests.support.development import person, read_only_user, record_at
 
 D = datetime.date
 

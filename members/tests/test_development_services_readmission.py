@@ -1,8 +1,10 @@
+"""Admission again after a cancelled probation: the same Member row comes back on the roll."""
+
 import datetime
 
 from members.models import Member, MemberStatus, Stage
 from members.services.development import admit, approve_admission, cancel_probation
-from members.tests.test_development_support import candidate_ready_for_vote, record_at
+from members.tests.support.development import candidate_ready_for_vote, record_at
 
 D = datetime.date
 

@@ -15,7 +15,7 @@ from members.services.development import (
     record_political_review,
 )
 from members.tests.factories import MemberFactory
-from members.tests.test_development_support import candidate_ready_for_vote, record_at
+from members.tests.support.development import candidate_ready_for_vote, record_at
 
 D = datetime.date
 

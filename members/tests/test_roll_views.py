@@ -1,3 +1,6 @@
+"""Roll pages through their URLs: the list with search and filters, the detail with reveal, and
+adding and editing a member; scoped and at a fixed number of queries."""
+
 import datetime
 
 import pytest

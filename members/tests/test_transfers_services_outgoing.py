@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from members.models import Transfer, TransferEvent, TransferState
 from members.services.transfers import transfer_create, transfer_issue_letter
-from members.tests.test_transfers_support import TODAY, member_of, read_only_user, transfer_at
+from members.tests.support.transfers import TODAY, member_of, read_only_user, transfer_at
 from policies.models import Policy
 
 D = datetime.date

@@ -1,3 +1,5 @@
+"""Calendar arithmetic of members/dates.py: months added to a day, and birthdays on 29 February."""
+
 import datetime
 
 import pytest

@@ -23,7 +23,7 @@ from members.services.transfers import (
     transfer_complete,
     transfer_record_report,
 )
-from members.tests.test_transfers_support import (
+from members.tests.support.transfers import (
     TODAY,
     incoming_at,
     letter_from_outside,

@@ -14,7 +14,7 @@ from members.services.transfers import (
     transfer_record_report,
     transfer_reject,
 )
-from members.tests.test_transfers_support import TODAY, incoming_at, member_of, transfer_at
+from members.tests.support.transfers import TODAY, incoming_at, member_of, transfer_at
 
 D = datetime.date
 

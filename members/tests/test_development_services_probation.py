@@ -8,7 +8,7 @@ from django.utils import translation
 
 from members.models import Member, MemberStatus, Stage
 from members.services.development import cancel_probation, confirm_full, extend_probation
-from members.tests.test_development_support import record_at
+from members.tests.support.development import record_at
 
 D = datetime.date
 

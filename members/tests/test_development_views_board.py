@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Stage
-from members.tests.test_development_support import record_at
+from members.tests.support.development import record_at
 
 D = datetime.date
 BOARD = "/members/development/"

@@ -1,17 +1,17 @@
-"""Workbooks built in memory for the Excel tests (no binary fixtures in the repository), and
-the fixtures those tests share. Import what a test module needs from here."""
+"""Workbooks built in memory for the Excel tests (no binary fixtures in the repository).
+
+Import what a test module needs from here; the fixtures the Excel tests share (media_root,
+committee_member_a) are in members/tests/conftest.py."""
 
 import datetime
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from members.excel.engine import XLSX_CONTENT_TYPE
 from members.idnumber import make_id_number
-from organizations.models import Role
-from organizations.tests.factories import PostFactory
 
 HEADER_ZH = [
     "姓名",
@@ -97,19 +97,22 @@ def read_response_workbook(response):
     return load_workbook(io.BytesIO(response.content))
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """Uploads kept between preview and confirm go to a folder of the test."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+def zh(message: str, **params) -> str:
+    """A message as the default (Chinese) pages show it."""
+    with translation.override("zh-hans"):
+        text = translation.gettext(message)
+    return text % params if params else text
 
 
-@pytest.fixture
-def committee_member_a(world):
-    """A view-only post in branch A: may read and export (masked), not import."""
-    post = PostFactory(organization=world.branch_a, role=Role.COMMITTEE_MEMBER)
-    return post.user
+def stored_files(root) -> list:
+    """The uploads kept under ``root`` between a preview and its confirmation."""
+    return [p for p in root.rglob("*") if p.is_file()]
 
 
-def test_a_built_row_is_as_long_as_the_header(world):
-    assert len(member_row(world.branch_a, 1)) == len(HEADER_ZH) == len(HEADER_EN)
+def sheet_errors(response) -> list[tuple[int, str, str]]:
+    """(row number, column label, message) of every error of a previewed sheet."""
+    return [
+        (row.row_number, label, message)
+        for row in response.context["sheet"].rows
+        for label, message in row.errors
+    ]

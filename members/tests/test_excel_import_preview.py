@@ -1,35 +1,26 @@
+"""The member import's template and preview through its URLs: every error by row and column,
+files refused as a whole, and nothing saved."""
+
 import datetime
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 from openpyxl import load_workbook
 
 from members.models import Member
-from members.tests import test_excel_support as support
 from members.tests.factories import MemberFactory
-from members.tests.test_excel_support import (
+from members.tests.support.excel import (
     HEADER_EN,
     HEADER_ZH,
     id_number,
     member_row,
+    sheet_errors,
+    stored_files,
     xlsx_upload,
+    zh,
 )
-
-
-def zh(message: str, **params) -> str:
-    """A message as the default (Chinese) pages show it."""
-    with translation.override("zh-hans"):
-        text = translation.gettext(message)
-    return text % params if params else text
-
-
-# shared fixtures
-committee_member_a = support.committee_member_a
-media_root = support.media_root
 
 UPLOAD = reverse("members:import_members")
 CONFIRM = reverse("members:import_members_confirm")
@@ -37,20 +28,8 @@ CANCEL = reverse("members:import_members_cancel")
 TEMPLATE = reverse("members:import_members_template")
 
 
-def _stored_files(root) -> list:
-    return [p for p in root.rglob("*") if p.is_file()]
-
-
 def _upload(client, header, rows, name="members.xlsx"):
     return client.post(UPLOAD, {"file": xlsx_upload(header, rows, name)})
-
-
-def _errors(response) -> list[tuple[int, str, str]]:
-    return [
-        (row.row_number, label, message)
-        for row in response.context["sheet"].rows
-        for label, message in row.errors
-    ]
 
 
 # The template
@@ -102,7 +81,7 @@ def test_mixed_rows_show_every_error_by_row_and_column_and_save_nothing(
         ],
     )
     assert response.status_code == 200
-    errors = _errors(response)
+    errors = sheet_errors(response)
     assert {(number, label) for number, label, _message in errors} == {
         (3, "身份证号"),
         (5, "入党日期"),
@@ -117,13 +96,13 @@ def test_mixed_rows_show_every_error_by_row_and_column_and_save_nothing(
     sheet = response.context["sheet"]
     assert (sheet.valid_count, sheet.invalid_count) == (2, 4)
     assert not Member.objects.exists()
-    assert _stored_files(media_root) == []
+    assert stored_files(media_root) == []
 
 
 def test_a_date_in_the_future_is_refused(client, world, secretary_a, media_root):
     client.force_login(secretary_a)
     response = _upload(client, HEADER_ZH, [member_row(world.branch_a, 1, joined_on="2099-01-01")])
-    assert _errors(response) == [(2, "入党日期", zh("This date lies in the future."))]
+    assert sheet_errors(response) == [(2, "入党日期", zh("This date lies in the future."))]
 
 
 def test_a_branch_outside_the_scope_reads_like_one_that_does_not_exist(
@@ -138,7 +117,7 @@ def test_a_branch_outside_the_scope_reads_like_one_that_does_not_exist(
             member_row(world.branch_a, 2, organization="没有这个支部"),
         ],
     )
-    messages = [message for _n, _l, message in _errors(response)]
+    messages = [message for _n, _l, message in sheet_errors(response)]
     assert messages == [
         zh("There is no branch “%(name)s” among your organizations.", name=world.branch_d.name),
         zh("There is no branch “%(name)s” among your organizations.", name="没有这个支部"),
@@ -168,7 +147,7 @@ def test_an_id_number_twice_in_the_file_or_already_registered_is_refused(
             member_row(world.branch_a, 9),
         ],
     )
-    assert _errors(response) == [
+    assert sheet_errors(response) == [
         (2, "身份证号", zh("The same ID number is also on row %(rows)s.", rows=3)),
         (3, "身份证号", zh("The same ID number is also on row %(rows)s.", rows=2)),
         (4, "身份证号", zh("A member with this ID number is already registered.")),
@@ -180,7 +159,7 @@ def test_an_unknown_grid_code_is_an_error_on_the_grid_column(
 ):
     client.force_login(secretary_a)
     response = _upload(client, HEADER_ZH, [member_row(world.branch_a, 1, grid_cell="NOPE")])
-    assert [(n, label) for n, label, _m in _errors(response)] == [(2, "所在网格")]
+    assert [(n, label) for n, label, _m in sheet_errors(response)] == [(2, "所在网格")]
 
 
 def test_gender_and_birth_date_left_blank_are_read_from_the_id_number(
@@ -199,7 +178,7 @@ def test_a_gender_contradicting_the_id_number_is_the_models_error(
 ):
     client.force_login(secretary_a)
     response = _upload(client, HEADER_ZH, [member_row(world.branch_a, 1, gender="女")])
-    assert _errors(response) == [(2, "性别", zh("The gender does not match the ID number."))]
+    assert sheet_errors(response) == [(2, "性别", zh("The gender does not match the ID number."))]
 
 
 # Refused files
@@ -214,7 +193,7 @@ def test_a_wrong_header_names_the_columns_and_shows_no_preview(
     assert "members/excel/upload.html" in [t.name for t in response.templates]
     message = response.context["form"].errors["file"][0]
     assert "身份证号" in message and "备注" in message
-    assert _stored_files(media_root) == []
+    assert stored_files(media_root) == []
 
 
 def test_a_too_big_file_is_refused_before_anything_opens_it(
@@ -229,7 +208,7 @@ def test_a_too_big_file_is_refused_before_anything_opens_it(
     response = client.post(UPLOAD, {"file": junk})
     assert response.status_code == 200
     assert "5 MB" in response.context["form"].errors["file"][0]
-    assert _stored_files(media_root) == []
+    assert stored_files(media_root) == []
 
 
 def test_a_renamed_csv_file_is_refused_as_not_a_workbook(client, secretary_a, media_root):
@@ -245,141 +224,6 @@ def test_a_renamed_csv_file_is_refused_as_not_a_workbook(client, secretary_a, me
     assert ".xlsx" in response.context["form"].errors["file"][0]
 
 
-# Confirming
-
-
-def test_good_rows_preview_then_confirm_adds_exactly_them_in_one_go(
-    client, world, secretary_a, media_root
-):
-    client.force_login(secretary_a)
-    response = _upload(client, HEADER_ZH, [member_row(world.branch_a, n) for n in (1, 2, 3)])
-    assert 'data-testid="confirm"' in response.content.decode()
-    assert len(_stored_files(media_root)) == 1
-    assert not Member.objects.exists()
-    token = response.context["pending"].token
-    response = client.post(CONFIRM, {"token": token})
-    assert response.status_code == 302
-    assert response["Location"] == reverse("members:list")
-    created = Member.objects.order_by("name")
-    assert [(m.name, m.id_number) for m in created] == [
-        (f"导入{n}", id_number(n)) for n in (1, 2, 3)
-    ]
-    first = created[0]
-    assert first.organization == world.branch_a
-    assert first.grid_cell == world.branch_a.grid_cell
-    assert (first.education, first.employment, first.status) == ("bachelor", "employed", "full")
-    assert first.history.first().history_user == secretary_a
-    assert _stored_files(media_root) == []
-    # the same preview cannot be confirmed twice
-    client.post(CONFIRM, {"token": token})
-    assert Member.objects.count() == 3
-
-
-def test_english_headers_and_labels_are_imported_too(client, world, secretary_a, media_root):
-    client.force_login(secretary_a)
-    row = member_row(
-        world.branch_a, 1, gender="male", education="master", employment="retired", status="full"
-    )
-    response = _upload(client, HEADER_EN, [row])
-    assert response.context["sheet"].is_valid
-    client.post(CONFIRM, {"token": response.context["pending"].token})
-    member = Member.objects.get()
-    assert (member.education, member.employment) == ("master", "retired")
-
-
-def test_confirm_writes_nothing_when_a_row_became_invalid_meanwhile(
-    client, world, secretary_a, media_root
-):
-    client.force_login(secretary_a)
-    response = _upload(client, HEADER_ZH, [member_row(world.branch_a, n) for n in (1, 2)])
-    someone_else = MemberFactory(organization=world.branch_b, id_number=id_number(2))
-    response = client.post(CONFIRM, {"token": response.context["pending"].token})
-    assert response.status_code == 200
-    assert _errors(response) == [
-        (3, "身份证号", zh("A member with this ID number is already registered."))
-    ]
-    assert 'data-testid="confirm"' not in response.content.decode()
-    assert list(Member.objects.all()) == [someone_else]
-    assert _stored_files(media_root) == []
-
-
-def test_a_row_failing_at_write_time_rolls_back_the_rows_before_it(
-    client, world, secretary_a, media_root, monkeypatch
-):
-    from members.services import excel_import
-
-    real_create = excel_import.member_create
-
-    def create_then_fail(*, actor, **fields):
-        if fields["name"] == "导入3":
-            raise ValidationError({"phone": "refused at write time"})
-        return real_create(actor=actor, **fields)
-
-    monkeypatch.setattr(excel_import, "member_create", create_then_fail)
-    client.force_login(secretary_a)
-    response = _upload(client, HEADER_ZH, [member_row(world.branch_a, n) for n in (1, 2, 3)])
-    response = client.post(CONFIRM, {"token": response.context["pending"].token})
-    assert response.status_code == 200
-    assert _errors(response) == [(4, "手机号", "refused at write time")]
-    assert not Member.objects.exists()
-
-
-def test_confirm_with_a_stale_token_or_another_session_saves_nothing(
-    client, world, secretary_a, community_staff, media_root
-):
-    client.force_login(secretary_a)
-    token = _upload(client, HEADER_ZH, [member_row(world.branch_a, 1)]).context["pending"].token
-    response = client.post(CONFIRM, {"token": "forged"})
-    assert response.status_code == 302 and response["Location"] == UPLOAD
-    client.force_login(community_staff)  # a new session of another user
-    response = client.post(CONFIRM, {"token": token})
-    assert response.status_code == 302
-    assert not Member.objects.exists()
-
-
-def test_a_second_upload_replaces_the_first_preview(client, world, secretary_a, media_root):
-    client.force_login(secretary_a)
-    first = _upload(client, HEADER_ZH, [member_row(world.branch_a, 1)]).context["pending"].token
-    _upload(client, HEADER_ZH, [member_row(world.branch_a, 2)])
-    assert len(_stored_files(media_root)) == 1
-    client.post(CONFIRM, {"token": first})
-    assert not Member.objects.exists()
-
-
-def test_cancel_removes_the_kept_file(client, world, secretary_a, media_root):
-    client.force_login(secretary_a)
-    _upload(client, HEADER_ZH, [member_row(world.branch_a, 1)])
-    assert len(_stored_files(media_root)) == 1
-    response = client.post(CANCEL)
-    assert response.status_code == 302
-    assert _stored_files(media_root) == []
-
-
-# Who may import
-
-
-@pytest.mark.parametrize("url", [UPLOAD, TEMPLATE])
-def test_anonymous_is_sent_to_log_in(client, url):
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("persona", ["committee_member_a", "no_post_user", "grid_worker"])
-def test_read_only_roles_and_outsiders_may_not_import(client, world, persona, request, media_root):
-    client.force_login(request.getfixturevalue(persona))
-    assert client.get(UPLOAD).status_code == 403
-    assert client.get(TEMPLATE).status_code == 403
-    assert client.post(UPLOAD, {"file": xlsx_upload(HEADER_ZH, [])}).status_code == 403
-    assert client.post(CONFIRM, {"token": "x"}).status_code == 403
-
-
-def test_wrong_methods_are_refused(client, secretary_a):
-    client.force_login(secretary_a)
-    assert client.get(CONFIRM).status_code == 405
-    assert client.get(CANCEL).status_code == 405
-
-
 def test_a_file_with_too_many_rows_is_refused_as_a_whole(
     client, world, secretary_a, media_root, monkeypatch
 ):
@@ -389,7 +233,7 @@ def test_a_file_with_too_many_rows_is_refused_as_a_whole(
     assert response.context["form"].errors["file"][0] == zh(
         "The file has more than %(max)d rows; split it into smaller files.", max=2
     )
-    assert _stored_files(media_root) == []
+    assert stored_files(media_root) == []
 
 
 @pytest.mark.parametrize(
@@ -405,7 +249,7 @@ def test_the_full_member_date_must_fit_the_status_and_the_joining_date(
 ):
     client.force_login(secretary_a)
     response = _upload(client, HEADER_ZH, [member_row(world.branch_a, 1, **changes)])
-    assert [(n, label) for n, label, _m in _errors(response)] == [(2, "转正日期")]
+    assert [(n, label) for n, label, _m in sheet_errors(response)] == [(2, "转正日期")]
 
 
 def test_the_preview_checks_every_constraint_of_the_member_model():
@@ -414,3 +258,7 @@ def test_the_preview_checks_every_constraint_of_the_member_model():
     from members.excel.member_rows import CHECKED_CONSTRAINTS
 
     assert {c.name for c in Member._meta.constraints} == CHECKED_CONSTRAINTS
+
+
+def test_a_built_row_is_as_long_as_the_header(world):
+    assert len(member_row(world.branch_a, 1)) == len(HEADER_ZH) == len(HEADER_EN)

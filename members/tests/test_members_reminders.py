@@ -11,7 +11,7 @@ from members.models import DuesRecord, MemberStatus, Stage
 from members.services.development import add_activist_review, make_candidate
 from members.services.development.probation import confirm_full, extend_probation
 from members.tests.factories import MemberFactory
-from members.tests.test_development_support import record_at
+from members.tests.support.development import record_at
 from policies.models import Policy
 from reminders import registry
 from reminders.models import Reminder, ReminderState

@@ -10,7 +10,7 @@ from members.models import MemberStatus, Stage
 from members.services.development import add_activist_review, make_activist, make_candidate
 from members.services.development.schedule import current_figures, next_review_due_on
 from members.tests.factories import MemberFactory
-from members.tests.test_development_support import full_members, record_at
+from members.tests.support.development import full_members, record_at
 
 D = datetime.date
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from members.models import Member, Transfer, TransferEvent, TransferState
 from members.services.transfers import completion, transfer_complete, transfer_create
-from members.tests.test_transfers_support import TODAY, member_of, transfer_at
+from members.tests.support.transfers import TODAY, member_of, transfer_at
 from tests.concurrency import run_at_once
 
 # the refusals are compared as English texts; the threads take the language from the settings

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from members.models import Transfer, TransferBatch, TransferState
 from members.services.transfers import transfers_create_batch
-from members.tests.test_transfers_support import TODAY, member_of, transfer_at
+from members.tests.support.transfers import TODAY, member_of, transfer_at
 
 D = datetime.date
 

@@ -16,7 +16,7 @@ from members.services.development.schedule import (
     talk_overdue,
 )
 from members.tests.factories import MemberFactory
-from members.tests.test_development_support import person, record_at
+from members.tests.support.development import person, record_at
 
 D = datetime.date
 
@@ -223,7 +223,7 @@ def test_talk_is_recorded_only_once(world, secretary_a, today):
 
 
 def test_read_only_committee_member_may_not_record_a_talk(world, today):
-    from members.tests.test_development_support import read_only_user
+    from members.tests.support.development import read_only_user
 
     record = record_at(world.branch_a)
     with pytest.raises(PermissionDenied):
