@@ -12,11 +12,10 @@ from organizations.models.tree import COMMITTEE_ROLES
 from policies.registry import value
 
 
-def organization_tree_for(user, *, filters: dict | None = None) -> QuerySet:
-    """The organizations a user sees, in tree order, with what the tree rows show."""
-    from organizations.filters import OrganizationFilter
-
-    qs = (
+def organization_tree_for(user) -> QuerySet:
+    """The organizations a user sees, in tree order, with what the tree rows show; the page
+    and the API narrow it with OrganizationFilter."""
+    return (
         scoping.visible_organizations_for(user)
         .select_related("street", "community", "grid_cell")
         .annotate(
@@ -24,7 +23,6 @@ def organization_tree_for(user, *, filters: dict | None = None) -> QuerySet:
         )
         .order_by("path")
     )
-    return OrganizationFilter(filters or {}, queryset=qs, request=None).qs
 
 
 def organization_detail_for(user, pk) -> Organization:

@@ -17,7 +17,9 @@ FULL_TREE_LIMIT = 400  # above this, the tree opens two levels deep; the rest is
 @login_required
 def tree(request):
     searching = bool(request.GET.get("q") or request.GET.get("kind"))
-    organizations = organization_tree_for(request.user, filters=request.GET)
+    organizations = OrganizationFilter(
+        request.GET or {}, queryset=organization_tree_for(request.user), request=None
+    ).qs
     # Indent relative to the shallowest organization shown, so each user's tree starts at the left.
     shape = organizations.order_by().aggregate(top=Min("depth"), size=Count("id"))
     top = shape["top"] or 1
