@@ -24,7 +24,7 @@ from activities.roll import may_attend
 from activities.selectors.activities import visible_activities_for, visible_attachments_for
 from activities.selectors.reports import activity_locked_by_report
 from organizations import scoping
-from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
+from organizations.admin.scoping import ScopedInlineMixin, ScopedModelAdmin
 from organizations.models import OrgKind
 
 # Activity types

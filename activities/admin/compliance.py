@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Exemption, Frequency
 from activities.selectors.compliance import exemptable_organizations_for, visible_exemptions_for
 from activities.services.exemptions import refuse_overlap
-from organizations.admin_scoping import ScopedModelAdmin
+from organizations.admin.scoping import ScopedModelAdmin
 
 
 def _exemptable(user, queryset):

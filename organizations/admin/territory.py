@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from organizations import scoping
-from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
+from organizations.admin.scoping import ScopedInlineMixin, ScopedModelAdmin
 
 
 def _streets(user, qs):
