@@ -11,7 +11,7 @@ from activities.api import ROUTES as ACTIVITY_ROUTES
 from config.api import SwaggerView, api_not_found
 from grid.api import GridCellViewSet
 from members.api import ROUTES as MEMBER_ROUTES
-from organizations.api import ROUTES as ORGANIZATION_ROUTES
+from organizations.api.organizations import ROUTES as ORGANIZATION_ROUTES
 
 admin.site.site_header = _("Party building in grid management")
 admin.site.site_title = _("Party building administration")

@@ -7,6 +7,6 @@ class RemindersConfig(AppConfig):
     verbose_name = _("Reminders")
 
     def ready(self) -> None:
-        from reminders.rules_organizations import register_organization_rules
+        from reminders.rules.organizations import register_organization_rules
 
         register_organization_rules()

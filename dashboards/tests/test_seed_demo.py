@@ -64,7 +64,7 @@ from organizations.models import (
 from organizations.scoping import visible_organizations_for
 from reminders.models import Reminder
 from reminders.registry import rules
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 
 pytestmark = pytest.mark.django_db
 

@@ -84,7 +84,7 @@ from organizations.models import (
     TwoNewOrganization,
     UnitOrganization,
 )
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 
 
 @dataclass
