@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from organizations import rules, scoping
 from organizations.membership import roll_size_of
 from organizations.models import CommitteeTerm, Organization, OrgKind, Post
-from organizations.models.tree import COMMITTEE_ROLES
+from organizations.models.posts import COMMITTEE_ROLES
 from policies.registry import value
 
 
@@ -81,14 +82,26 @@ def two_new_coverage_for(user) -> dict:
     return counts
 
 
+def assignable_users_for(user) -> QuerySet:
+    """People a scoped admin may appoint: those already holding posts or looking after grid
+    cells in their scope, and accounts that do neither yet (created by the system
+    administrator for them); not the grid workers of another scope."""
+    visible = scoping.visible_organizations_for(user)
+    cells = scoping.visible_grid_cells_for(user)
+    return User.objects.filter(
+        Q(posts__organization__in=visible)
+        | Q(grid_assignments__grid_cell__in=cells)
+        | Q(posts__isnull=True, grid_assignments__isnull=True),
+        is_superuser=False,
+    ).distinct()
+
+
 RESPONSIBLE_ROLES = ("secretary", "deputy_secretary", "staff")
 
 
 def responsible_users_for(organization_ids) -> dict[int, int]:
     """Who is reminded of an organization's business: its secretary, else a deputy, else the
     staff or secretary of the nearest organization above it. Two queries for any number."""
-    from organizations.models import Post
-
     organization_ids = set(organization_ids)
     if not organization_ids:
         return {}
