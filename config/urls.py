@@ -1,3 +1,5 @@
+"""The URL map: every app's pages, the admin, the API router and its schema and docs."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static as static_url

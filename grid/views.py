@@ -1,3 +1,5 @@
+"""The grid pages: the list of visible grid cells and a cell's detail."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render

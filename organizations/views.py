@@ -1,3 +1,5 @@
+"""The organization pages: the tree and an organization's detail."""
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min
 from django.shortcuts import render

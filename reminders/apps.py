@@ -1,3 +1,5 @@
+"""App config of reminders: registers the rules it holds for the organizations app."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

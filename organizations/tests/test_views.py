@@ -1,3 +1,5 @@
+"""The organization pages: the tree and an organization's detail, scoped."""
+
 import datetime
 
 import pytest

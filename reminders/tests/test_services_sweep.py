@@ -1,3 +1,5 @@
+"""The sweep: one reminder per thing due, closed when no longer due, e-mailed once."""
+
 import datetime
 import smtplib
 
