@@ -6,7 +6,13 @@ Everything is derived from the territory (names, codes, seeded ``random.Random``
 building it again changes nothing."""
 
 from organizations.demo.jurisdiction import build_jurisdiction
-from organizations.demo.people import DEMO_LOGINS, DEMO_PASSWORD, SURNAMES, ensure_demo_logins
+from organizations.demo.people import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    SURNAMES,
+    demo_logins_table,
+    ensure_demo_logins,
+)
 from organizations.demo.tree import Tree, build_grid_workers, build_posts, build_tree
 
 __all__ = [
@@ -18,5 +24,6 @@ __all__ = [
     "build_jurisdiction",
     "build_posts",
     "build_tree",
+    "demo_logins_table",
     "ensure_demo_logins",
 ]

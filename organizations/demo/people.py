@@ -41,6 +41,17 @@ DEMO_LOGINS = [
 ]
 
 
+def demo_logins_table() -> list[str]:
+    """The demo logins as lines of text, for the seed command and the start script."""
+    width = max(len(login.username) for login in DEMO_LOGINS)
+    lines = [f"  {'username':<{width}}  {'password':<9}  role"]
+    lines += [
+        f"  {login.username:<{width}}  {DEMO_PASSWORD:<9}  {login.description}"
+        for login in DEMO_LOGINS
+    ]
+    return lines
+
+
 def chinese_name(key: str) -> str:
     """A plausible full name, always the same for the same key."""
     h = zlib.crc32(key.encode())
