@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -24,6 +24,30 @@ def organization_tree_for(user) -> QuerySet:
         )
         .order_by("path")
     )
+
+
+FULL_TREE_LIMIT = 400  # above this, the tree opens two levels deep; the rest is a click away
+
+
+@dataclass(frozen=True)
+class TreeRows:
+    rows: list[Organization]  # each with ``indent``: its depth below the shallowest shown
+    collapsed: bool  # only the two top levels, the tree being over FULL_TREE_LIMIT
+
+
+def tree_rows(organizations: QuerySet, *, expand_all: bool = False) -> TreeRows:
+    """The rows of the tree page, indented relative to the shallowest organization shown so
+    that each user's tree starts at the left; a tree larger than FULL_TREE_LIMIT shows its
+    two top levels unless ``expand_all`` (a search shows every match)."""
+    shape = organizations.order_by().aggregate(top=Min("depth"), size=Count("id"))
+    top = shape["top"] or 1
+    collapsed = not expand_all and shape["size"] > FULL_TREE_LIMIT
+    if collapsed:
+        organizations = organizations.filter(depth__lte=top + 1)
+    rows = list(organizations)
+    for organization in rows:
+        organization.indent = organization.depth - top
+    return TreeRows(rows=rows, collapsed=collapsed)
 
 
 def organization_detail_for(user, pk) -> Organization:
