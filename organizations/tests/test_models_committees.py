@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from organizations.models import CommitteeTerm
 from organizations.tests.factories import CommitteeTermFactory
@@ -65,7 +66,7 @@ def test_a_term_lasts_3_or_5_years_only(world):
 
 
 def test_a_term_is_current_from_its_election_until_the_day_before_it_ends(world):
-    today = datetime.date.today()
+    today = timezone.localdate()
     ends_today = CommitteeTerm(organization=world.branch_a, elected_on=today, term_years=3)
     ends_today.ends_on = today
     assert not ends_today.is_current

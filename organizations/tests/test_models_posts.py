@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from organizations.models import Post, Role
 from organizations.tests.factories import PostFactory
@@ -70,7 +71,7 @@ def test_an_organization_has_one_secretary_in_office(world, secretary_a, no_post
 
 
 def test_a_post_is_active_from_its_first_to_its_last_day(world):
-    today = datetime.date.today()
+    today = timezone.localdate()
     assert PostFactory(organization=world.branch_b, started_on=today).is_active
     assert PostFactory(
         organization=world.branch_c, started_on=D(2024, 1, 1), ended_on=today
