@@ -1,3 +1,5 @@
+"""The user model and the phone number format shared by the apps."""
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models

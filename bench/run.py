@@ -41,6 +41,7 @@ def main() -> int:
     from activities.models import Activity, Report
     from grid.models import GridCell
     from members.models import Member
+    from organizations.demo import DEMO_LOGINS
     from organizations.models import Organization
 
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
@@ -80,7 +81,7 @@ def main() -> int:
             pages[name] = reverse(url_name, args=args)
     settings.DEBUG = True  # record queries
     results = []
-    for username in ("admin", "street", "community", "secretary", "gridworker"):
+    for username in (login.username for login in DEMO_LOGINS):
         client = Client()
         client.force_login(User.objects.get(username=username))
         for name, url in pages.items():

@@ -1,3 +1,5 @@
+"""App configs of third-party apps that the project renames or adjusts (django-axes)."""
+
 from axes.apps import AppConfig as AxesAppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The URL map: every app's pages, the admin, the API router and its schema and docs."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static as static_url
@@ -11,16 +13,19 @@ from activities.api import ROUTES as ACTIVITY_ROUTES
 from config.api import SwaggerView, api_not_found
 from grid.api import GridCellViewSet
 from members.api import ROUTES as MEMBER_ROUTES
-from organizations.api import OrganizationViewSet
+from organizations.api.organizations import ROUTES as ORGANIZATION_ROUTES
 
 admin.site.site_header = _("Party building in grid management")
 admin.site.site_title = _("Party building administration")
 admin.site.index_title = _("Administration")
 
 router = DefaultRouter()
-router.register("organizations", OrganizationViewSet, basename="organization")
-router.register("grid-cells", GridCellViewSet, basename="gridcell")
-for prefix, viewset, basename in [*MEMBER_ROUTES, *ACTIVITY_ROUTES]:
+for prefix, viewset, basename in [
+    *ORGANIZATION_ROUTES,
+    ("grid-cells", GridCellViewSet, "gridcell"),
+    *MEMBER_ROUTES,
+    *ACTIVITY_ROUTES,
+]:
     router.register(prefix, viewset, basename=basename)
 
 

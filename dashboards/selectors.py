@@ -1,3 +1,5 @@
+"""Read queries of the home page: the cards of organizations, grid cells and activities."""
+
 from django.db.models import Count, Q
 from django.urls import reverse
 

@@ -1,3 +1,5 @@
+"""The home page, or an explanation for a user who holds no post."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 

@@ -1,3 +1,5 @@
+"""The API of grid cells: read-only, inside the territory the user may see."""
+
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
 

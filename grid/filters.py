@@ -1,3 +1,5 @@
+"""The FilterSet of the grid cell list and API: a search and a community among those visible."""
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _

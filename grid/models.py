@@ -1,3 +1,5 @@
+"""Streets, communities, grid cells, buildings and the assignments of grid workers."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator

@@ -1,31 +1,32 @@
 """Read queries for grid pages and the API. What a user may see comes from the territory
 access registered by organizations (grid.access): grid imports no other app."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from grid.access import territory_access
-from grid.filters import GridCellFilter
 from grid.models import GridCell, GridWorkerAssignment
 
 
-def grid_cell_list_for(user, *, filters=None) -> GridCellFilter:
-    access = territory_access()
+def grid_cell_list_for(user) -> QuerySet:
+    """The grid cells a user sees, with the count of organizations in office in each; the
+    page and the API narrow it with GridCellFilter."""
     qs = (
-        access.visible_grid_cells_for(user)
+        territory_access()
+        .visible_grid_cells_for(user)
         .select_related("community", "community__street")
         .order_by("community__code", "code")
     )
-    qs = qs.annotate(
+    return qs.annotate(
         organization_count=Count(
             "organizations", filter=Q(organizations__dissolved_on__isnull=True)
         )
     )
-    return GridCellFilter(
-        filters or None,
-        queryset=qs,
-        communities=access.visible_communities_for(user).order_by("code"),
-    )
+
+
+def visible_communities_for(user) -> QuerySet:
+    """The communities a user sees in whole or in part, by code: the filter's choices."""
+    return territory_access().visible_communities_for(user).order_by("code")
 
 
 def grid_cell_detail_for(user, pk) -> GridCell:

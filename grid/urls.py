@@ -1,3 +1,5 @@
+"""URLs of the grid pages."""
+
 from django.urls import path
 
 from grid import views

@@ -1,16 +1,23 @@
+"""The grid pages: the list of visible grid cells and a cell's detail."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from grid.filters import GridCellFilter
 from grid.geojson import boundary_outline
-from grid.selectors import grid_cell_detail_for, grid_cell_list_for
+from grid.selectors import grid_cell_detail_for, grid_cell_list_for, visible_communities_for
 
 PAGE_SIZE = 25
 
 
 @login_required
 def cell_list(request):
-    cell_filter = grid_cell_list_for(request.user, filters=request.GET)
+    cell_filter = GridCellFilter(
+        request.GET or None,
+        queryset=grid_cell_list_for(request.user),
+        communities=visible_communities_for(request.user),
+    )
     page = Paginator(cell_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

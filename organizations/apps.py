@@ -1,3 +1,5 @@
+"""App config of organizations: defines its rule figures and registers the territory access."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

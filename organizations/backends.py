@@ -1,3 +1,5 @@
+"""The authentication backend that gives model permissions by the roles of active posts."""
+
 from django.contrib.auth.backends import BaseBackend
 
 from organizations.scoping import scope_for

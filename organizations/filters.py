@@ -1,3 +1,5 @@
+"""FilterSets and query-string filters shared by the apps: ids, years, and the tree's filter."""
+
 import django_filters
 from django import forms
 from django.db.models import Q

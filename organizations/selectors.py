@@ -2,21 +2,21 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from organizations import rules, scoping
 from organizations.membership import roll_size_of
 from organizations.models import CommitteeTerm, Organization, OrgKind, Post
-from organizations.models.tree import COMMITTEE_ROLES
+from organizations.models.posts import COMMITTEE_ROLES
 from policies.registry import value
 
 
-def organization_tree_for(user, *, filters: dict | None = None) -> QuerySet:
-    """The organizations a user sees, in tree order, with what the tree rows show."""
-    from organizations.filters import OrganizationFilter
-
-    qs = (
+def organization_tree_for(user) -> QuerySet:
+    """The organizations a user sees, in tree order, with what the tree rows show; the page
+    and the API narrow it with OrganizationFilter."""
+    return (
         scoping.visible_organizations_for(user)
         .select_related("street", "community", "grid_cell")
         .annotate(
@@ -24,7 +24,30 @@ def organization_tree_for(user, *, filters: dict | None = None) -> QuerySet:
         )
         .order_by("path")
     )
-    return OrganizationFilter(filters or {}, queryset=qs, request=None).qs
+
+
+FULL_TREE_LIMIT = 400  # above this, the tree opens two levels deep; the rest is a click away
+
+
+@dataclass(frozen=True)
+class TreeRows:
+    rows: list[Organization]  # each with ``indent``: its depth below the shallowest shown
+    collapsed: bool  # only the two top levels, the tree being over FULL_TREE_LIMIT
+
+
+def tree_rows(organizations: QuerySet, *, expand_all: bool = False) -> TreeRows:
+    """The rows of the tree page, indented relative to the shallowest organization shown so
+    that each user's tree starts at the left; a tree larger than FULL_TREE_LIMIT shows its
+    two top levels unless ``expand_all`` (a search shows every match)."""
+    shape = organizations.order_by().aggregate(top=Min("depth"), size=Count("id"))
+    top = shape["top"] or 1
+    collapsed = not expand_all and shape["size"] > FULL_TREE_LIMIT
+    if collapsed:
+        organizations = organizations.filter(depth__lte=top + 1)
+    rows = list(organizations)
+    for organization in rows:
+        organization.indent = organization.depth - top
+    return TreeRows(rows=rows, collapsed=collapsed)
 
 
 def organization_detail_for(user, pk) -> Organization:
@@ -83,14 +106,26 @@ def two_new_coverage_for(user) -> dict:
     return counts
 
 
+def assignable_users_for(user) -> QuerySet:
+    """People a scoped admin may appoint: those already holding posts or looking after grid
+    cells in their scope, and accounts that do neither yet (created by the system
+    administrator for them); not the grid workers of another scope."""
+    visible = scoping.visible_organizations_for(user)
+    cells = scoping.visible_grid_cells_for(user)
+    return User.objects.filter(
+        Q(posts__organization__in=visible)
+        | Q(grid_assignments__grid_cell__in=cells)
+        | Q(posts__isnull=True, grid_assignments__isnull=True),
+        is_superuser=False,
+    ).distinct()
+
+
 RESPONSIBLE_ROLES = ("secretary", "deputy_secretary", "staff")
 
 
 def responsible_users_for(organization_ids) -> dict[int, int]:
     """Who is reminded of an organization's business: its secretary, else a deputy, else the
     staff or secretary of the nearest organization above it. Two queries for any number."""
-    from organizations.models import Post
-
     organization_ids = set(organization_ids)
     if not organization_ids:
         return {}

@@ -1,3 +1,5 @@
+"""URLs of the organization pages."""
+
 from django.urls import path
 
 from organizations import views

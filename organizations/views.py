@@ -1,5 +1,6 @@
+"""The organization pages: the tree and an organization's detail."""
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Min
 from django.shortcuts import render
 
 from organizations import scoping
@@ -8,33 +9,26 @@ from organizations.selectors import (
     branch_shortfall,
     organization_detail_for,
     organization_tree_for,
+    tree_rows,
     visible_ancestors,
 )
-
-FULL_TREE_LIMIT = 400  # above this, the tree opens two levels deep; the rest is a click away
 
 
 @login_required
 def tree(request):
     searching = bool(request.GET.get("q") or request.GET.get("kind"))
-    organizations = organization_tree_for(request.user, filters=request.GET)
-    # Indent relative to the shallowest organization shown, so each user's tree starts at the left.
-    shape = organizations.order_by().aggregate(top=Min("depth"), size=Count("id"))
-    top = shape["top"] or 1
-    collapsed = not searching and shape["size"] > FULL_TREE_LIMIT
-    if collapsed:
-        organizations = organizations.filter(depth__lte=top + 1)
-    organizations = list(organizations)
-    for org in organizations:
-        org.indent = org.depth - top
+    organizations = OrganizationFilter(
+        request.GET or {}, queryset=organization_tree_for(request.user), request=None
+    ).qs
+    shown = tree_rows(organizations, expand_all=searching)
     return render(
         request,
         "organizations/tree.html",
         {
-            "organizations": organizations,
+            "organizations": shown.rows,
             "filter": OrganizationFilter(request.GET or None),
             "searching": searching,
-            "collapsed": collapsed,
+            "collapsed": shown.collapsed,
         },
     )
 

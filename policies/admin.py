@@ -1,3 +1,5 @@
+"""The admin of rule figures, for system administrators only."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""App config of policies: after migrate, every defined figure gets its row."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _

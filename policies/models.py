@@ -1,8 +1,10 @@
+"""The admin-edited value of a rule figure, one row per defined figure."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from policies.registry import definitions
+from policies.definitions import definitions
 
 
 class Policy(models.Model):

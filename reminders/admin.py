@@ -1,3 +1,5 @@
+"""The admin of reminders and sweep runs, for system administrators only."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import CrontabSchedule, PeriodicTask

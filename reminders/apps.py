@@ -1,3 +1,5 @@
+"""App config of reminders: registers the rules it holds for the organizations app."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,6 @@ class RemindersConfig(AppConfig):
     verbose_name = _("Reminders")
 
     def ready(self) -> None:
-        from reminders.rules_organizations import register_organization_rules
+        from reminders.rules.organizations import register_organization_rules
 
         register_organization_rules()

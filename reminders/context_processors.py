@@ -1,4 +1,6 @@
-from reminders.models import Reminder, ReminderState
+"""The unread reminder count of the navigation bar."""
+
+from reminders.selectors import unread_count_for
 
 
 def unread_reminders(request):
@@ -8,7 +10,7 @@ def unread_reminders(request):
         return {}
 
     def count():
-        return Reminder.objects.filter(recipient=user, state=ReminderState.OPEN).count()
+        return unread_count_for(user)
 
     # evaluated only by templates that show it
     return {"unread_reminder_count": count}

@@ -1,3 +1,5 @@
+"""Reminders, their e-mail delivery state, and the record of each sweep."""
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType

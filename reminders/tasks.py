@@ -2,12 +2,12 @@
 
 from celery import shared_task
 
-from reminders.services import run_sweep
-from reminders.services_email import (
+from reminders.services.email import (
     deliver_reminder_email,
     pending_email_ids,
     reclaim_stale_email_claims,
 )
+from reminders.services.sweep import run_sweep
 
 
 @shared_task(name="reminders.sweep", acks_late=True)

@@ -1,3 +1,5 @@
+"""URLs of the reminder inbox."""
+
 from django.urls import path
 
 from reminders import views

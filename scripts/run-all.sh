@@ -21,12 +21,8 @@ cat <<MSG
 
   Party building in grid management is running at http://${HOST:-127.0.0.1}:${PORT:-8000}/
 
-  Demo logins (password for all: demo-2026)
-    admin       system administrator (Django admin)
-    street      street working committee staff
-    community   community party committee staff
-    secretary   branch secretary
-    gridworker  grid worker
+  Demo logins:
+$(DEBUG=${DEBUG:-1} $PY manage.py shell --no-imports -c "from organizations.demo import demo_logins_table; print(chr(10).join(demo_logins_table()))")
 
   Worker and beat logs: var/log/worker.log, var/log/beat.log. Ctrl-C stops everything.
 

@@ -1,0 +1,1 @@
+"""Cross-app tests: access, contracts of the architecture, translations, settings."""

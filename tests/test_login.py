@@ -1,3 +1,5 @@
+"""Logging in and out: the right password, a wrong one, and where the user lands."""
+
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory

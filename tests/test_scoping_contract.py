@@ -48,7 +48,7 @@ def test_no_app_but_organizations_writes_its_own_scoping():
         for relative, text in _sources()
         for number, what, line in _leaks(text)
     ]
-    assert not leaks, "use the functions of organizations/scoping.py instead:\n" + "\n".join(leaks)
+    assert not leaks, "use the functions of organizations/scoping/ instead:\n" + "\n".join(leaks)
 
 
 def test_the_contract_catches_what_it_forbids():

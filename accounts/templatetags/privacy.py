@@ -1,3 +1,5 @@
+"""``{% load privacy %}``: the mask_phone and mask_id_number filters."""
+
 from django import template
 
 from accounts.privacy import mask_id_number, mask_phone

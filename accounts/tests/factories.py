@@ -1,3 +1,5 @@
+"""factory-boy factories of accounts: users with a known password."""
+
 import factory
 
 from accounts.models import User

@@ -28,7 +28,7 @@ from activities.selectors.activities import (
 from activities.selectors.cobuilding import projects_in_visible_communities
 from activities.selectors.reports import activity_locked_by_report
 from organizations import scoping
-from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
+from organizations.admin.scoping import ScopedInlineMixin, ScopedModelAdmin
 from organizations.models import OrgKind
 
 # Activity types

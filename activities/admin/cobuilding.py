@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Need, PairingAgreement, Project, ProjectUnit, Resource
 from activities.selectors import cobuilding as selectors
 from grid.models import Community
-from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
+from organizations.admin.scoping import ScopedInlineMixin, ScopedModelAdmin
 from organizations.models import Organization, TwoNewOrganization, UnitOrganization
 
 

@@ -15,7 +15,7 @@ from activities.selectors.compliance import (
     visible_exemptions_for,
 )
 from activities.services.exemptions import refuse_overlap
-from organizations.admin_scoping import ScopedModelAdmin
+from organizations.admin.scoping import ScopedModelAdmin
 
 
 def _exemptable(user, queryset):

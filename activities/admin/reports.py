@@ -8,7 +8,7 @@ from activities.models import Report, ReportEvent, ReportState
 from activities.selectors.reports import visible_reports_for
 from activities.services.reports import report_update
 from organizations import scoping
-from organizations.admin_scoping import ScopedModelAdmin
+from organizations.admin.scoping import ScopedModelAdmin
 
 EDITABLE = ("title", "remarks")
 

@@ -12,7 +12,7 @@ from organizations.tests.factories import branch
 from policies.models import Policy
 from reminders import registry
 from reminders.models import Reminder, ReminderState
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 
 D = datetime.date
 

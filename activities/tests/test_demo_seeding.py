@@ -13,7 +13,7 @@ from grid.models import Street
 from members.dates import add_months
 from reminders.models import Reminder
 from reminders.registry import rules
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 
 pytestmark = pytest.mark.django_db
 

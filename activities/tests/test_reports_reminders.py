@@ -12,7 +12,7 @@ from activities.tests.support.reports import reminders, submitted_of
 from policies.models import Policy
 from reminders import registry
 from reminders.models import ReminderState
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 
 D = datetime.date
 

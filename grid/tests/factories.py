@@ -1,3 +1,5 @@
+"""factory-boy factories of grid: streets, communities, grid cells, buildings, workers."""
+
 import factory
 
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street

@@ -1,3 +1,5 @@
+"""grid.access: grid asks organizations, through one registered answer, what a user may see."""
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -16,7 +18,7 @@ def _answer(**overrides):
 
 def test_the_running_project_has_registered_its_territory_access():
     registered = access.territory_access()
-    assert registered.visible_grid_cells_for.__module__ == "organizations.scoping"
+    assert registered.visible_grid_cells_for.__module__ == "organizations.scoping.territory"
 
 
 def test_without_a_registered_access_grid_refuses_to_guess(monkeypatch):

@@ -1,3 +1,5 @@
+"""The demo territory: building it twice changes nothing."""
+
 from django.db.models import Sum
 
 from grid.demo import build_territory

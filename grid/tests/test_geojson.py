@@ -1,3 +1,5 @@
+"""Grid cell boundaries as GeoJSON: validation and the outline drawn on the page."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation

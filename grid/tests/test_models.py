@@ -1,9 +1,18 @@
+"""Single-row rules of grid's models: codes, boundaries and worker assignments."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from grid.models import GridCell, GridWorkerAssignment
 from grid.tests.factories import GridCellFactory
+
+# the grid cell's admin page posts its two inlines empty
+NO_INLINES = {
+    f"{inline}-{count}": "0"
+    for inline in ("buildings", "worker_assignments")
+    for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
 
 
 @pytest.mark.django_db
@@ -33,10 +42,7 @@ def test_invalid_geojson_in_admin_is_refused_with_nothing_saved(client, world, s
             "boundary": '{"type": "Polygon", "coordinates": [[[118, 32], [119, 32]]]}',
             "household_count": 400,
             "population": 0,
-            "buildings-TOTAL_FORMS": "0",
-            "buildings-INITIAL_FORMS": "0",
-            "worker_assignments-TOTAL_FORMS": "0",
-            "worker_assignments-INITIAL_FORMS": "0",
+            **NO_INLINES,
         },
     )
     assert response.status_code == 200
@@ -56,10 +62,7 @@ def test_duplicate_grid_code_in_admin_is_refused(client, world, street_staff):
             "boundary": "",
             "household_count": 300,
             "population": 0,
-            "buildings-TOTAL_FORMS": "0",
-            "buildings-INITIAL_FORMS": "0",
-            "worker_assignments-TOTAL_FORMS": "0",
-            "worker_assignments-INITIAL_FORMS": "0",
+            **NO_INLINES,
         },
     )
     assert response.status_code == 200

@@ -1,3 +1,5 @@
+"""The grid cell pages: the list with its filter, and a cell's detail, scoped."""
+
 from django.urls import reverse
 
 from grid.tests.factories import BuildingFactory, GridCellFactory, GridWorkerAssignmentFactory

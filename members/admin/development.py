@@ -12,7 +12,7 @@ from members.selectors_development import (
     visible_development_records_for,
 )
 from members.services.development import person_errors
-from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
+from organizations.admin.scoping import ScopedInlineMixin, ScopedModelAdmin
 
 PERSON_FIELDS = (
     "name",

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from members.models import DuesPayment, DuesRate, DuesRecord
 from members.services.dues import dues_income_check, dues_income_set
 from organizations import scoping
-from organizations.admin_scoping import ScopedModelAdmin
+from organizations.admin.scoping import ScopedModelAdmin
 
 
 def _records_in_view(user, qs):

@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.privacy import mask_id_number, mask_phone
 from members.models import MobileContact, MobileMember, PermitRenewal
 from organizations import scoping
-from organizations.admin_scoping import ScopedAdminMixin
+from organizations.admin.scoping import ScopedAdminMixin
 
 
 def _records(user, qs):

@@ -6,7 +6,7 @@ from accounts.privacy import mask_id_number, mask_phone
 from members.models import Member, SensitiveAccess
 from members.services.roll import can_see_sensitive
 from organizations import scoping
-from organizations.admin_scoping import ScopedAdminMixin
+from organizations.admin.scoping import ScopedAdminMixin
 
 
 def _members(user, qs):

@@ -11,7 +11,7 @@ from accounts.privacy import mask_id_number, mask_phone
 from members.models import Transfer, TransferBatch, TransferEvent
 from members.selectors_transfers import manageable_transfers_for, visible_transfers_for
 from members.services.transfers import transfers_expire_due
-from organizations.admin_scoping import ScopedAdminMixin, ScopedModelAdmin
+from organizations.admin.scoping import ScopedAdminMixin, ScopedModelAdmin
 
 CORRECTABLE = ("external_contact", "reason", "late_report_reason", "closing_reason")
 SHOWN = (

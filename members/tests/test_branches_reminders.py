@@ -7,7 +7,7 @@ import pytest
 
 from members.tests.factories import MemberFactory
 from reminders.models import Reminder, ReminderState
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 
 # these tests read message texts: they run in English whatever the catalogue says
 pytestmark = pytest.mark.usefixtures("english")

@@ -15,7 +15,7 @@ from members.tests.support.development import record_at
 from policies.models import Policy
 from reminders import registry
 from reminders.models import Reminder, ReminderState
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 
 D = datetime.date
 

@@ -10,7 +10,7 @@ from members.services import mobile as services
 from members.tests.support.mobile import D, contact, incoming, outgoing
 from reminders import registry
 from reminders.models import Reminder, ReminderState
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+"""factory-boy factories of organizations: the tree, posts, terms and jurisdiction."""
+
 import datetime
 
 import factory

@@ -1,3 +1,5 @@
+"""The admin of organizations' models, scoped: 404 outside the scope, choices inside it."""
+
 import pytest
 from django.urls import reverse
 
@@ -112,20 +114,23 @@ def test_committee_of_eight_is_refused_in_admin_with_nothing_saved(client, world
     assert not CommitteeTerm.objects.exists()
 
 
+def add_deputy(client, user, organization, **fields):
+    """Appoint ``user`` deputy secretary of ``organization`` from 1 May 2025 in the admin."""
+    data = {
+        "user": user.pk,
+        "organization": organization.pk,
+        "role": "deputy_secretary",
+        "started_on": "2025-05-01",
+        **fields,
+    }
+    return client.post(reverse("admin:organizations_post_add"), data)
+
+
 def test_post_ending_before_it_starts_is_refused_in_admin(
     client, world, street_staff, no_post_user
 ):
     client.force_login(street_staff)
-    response = client.post(
-        reverse("admin:organizations_post_add"),
-        {
-            "user": no_post_user.pk,
-            "organization": world.branch_c.pk,
-            "role": "deputy_secretary",
-            "started_on": "2025-05-01",
-            "ended_on": "2025-04-30",
-        },
-    )
+    response = add_deputy(client, no_post_user, world.branch_c, ended_on="2025-04-30")
     assert response.status_code == 200
     assert "ended_on" in response.context["adminform"].form.errors
     assert not Post.objects.filter(user=no_post_user).exists()
@@ -133,15 +138,7 @@ def test_post_ending_before_it_starts_is_refused_in_admin(
 
 def test_street_staff_appoint_a_secretary_through_admin(client, world, street_staff, no_post_user):
     client.force_login(street_staff)
-    response = client.post(
-        reverse("admin:organizations_post_add"),
-        {
-            "user": no_post_user.pk,
-            "organization": world.branch_c.pk,
-            "role": "deputy_secretary",
-            "started_on": "2025-05-01",
-        },
-    )
+    response = add_deputy(client, no_post_user, world.branch_c)
     assert response.status_code == 302
     assert Post.objects.filter(user=no_post_user, organization=world.branch_c).exists()
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
 from grid.models import GridCell
-from organizations.api_scoping import ScopedPrimaryKeyRelatedField
+from organizations.api.scoping import ScopedPrimaryKeyRelatedField
 
 
 class CellInput(serializers.Serializer):

@@ -1,3 +1,5 @@
+"""organizations.scoping: what each persona sees and manages, in how many queries."""
+
 import pytest
 from django.db import connection
 from django.http import Http404

@@ -1,3 +1,5 @@
+"""The organization pages: the tree and an organization's detail, scoped."""
+
 import datetime
 
 import pytest
@@ -139,9 +141,9 @@ def test_detail_query_count_does_not_grow_with_children(
 
 
 def test_a_large_tree_opens_two_levels_deep(client, world, street_staff, monkeypatch):
-    from organizations import views
+    from organizations import selectors
 
-    monkeypatch.setattr(views, "FULL_TREE_LIMIT", 5)
+    monkeypatch.setattr(selectors, "FULL_TREE_LIMIT", 5)
     client.force_login(street_staff)
     response = client.get(reverse("organizations:tree"))
     assert {o.depth for o in response.context["organizations"]} == {1, 2}

@@ -31,3 +31,19 @@ def test_add_years_takes_29_february_to_28_february_of_a_common_year():
     assert add_years(D(2028, 2, 29), 1) == D(2029, 2, 28)
     assert add_years(D(2028, 2, 29), 4) == D(2032, 2, 29)
     assert add_years(D(2026, 6, 30), 5) == D(2031, 6, 30)
+
+
+def test_add_months_crosses_year_ends_both_ways():
+    assert add_months(D(2026, 12, 31), 1) == D(2027, 1, 31)
+    assert add_months(D(2027, 1, 31), -1) == D(2026, 12, 31)
+    assert add_months(D(2026, 12, 1), 12) == D(2027, 12, 1)
+
+
+def test_add_months_back_from_a_leap_day():
+    assert add_months(D(2028, 2, 29), -12) == D(2027, 2, 28)
+    assert add_months(D(2028, 3, 31), -1) == D(2028, 2, 29)
+
+
+def test_add_years_backwards_clamps_a_leap_day_too():
+    assert add_years(D(2028, 2, 29), -1) == D(2027, 2, 28)
+    assert add_years(D(2026, 3, 1), -2) == D(2024, 3, 1)

@@ -8,8 +8,8 @@ from organizations.tests.factories import CommitteeTermFactory, branch
 from policies.models import Policy
 from reminders import registry
 from reminders.models import Reminder, ReminderState
-from reminders.rules_organizations import RULES, TERM_ENDING
-from reminders.services import run_sweep
+from reminders.rules.organizations import RULES, TERM_ENDING
+from reminders.services.sweep import run_sweep
 
 D = datetime.date
 

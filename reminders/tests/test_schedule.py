@@ -1,3 +1,5 @@
+"""The data migration that schedules the daily sweep."""
+
 import importlib
 
 from django.apps import apps

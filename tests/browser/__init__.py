@@ -1,0 +1,1 @@
+"""Browser tests (Chromium), of whole journeys through the pages."""

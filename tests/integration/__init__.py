@@ -1,0 +1,1 @@
+"""Integration tests against real services (a Celery worker and Redis)."""

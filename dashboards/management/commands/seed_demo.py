@@ -67,13 +67,12 @@ from members.models import (
     TransferEvent,
 )
 from organizations.demo import (
-    DEMO_LOGINS,
-    DEMO_PASSWORD,
     Tree,
     build_grid_workers,
     build_jurisdiction,
     build_posts,
     build_tree,
+    demo_logins_table,
     ensure_demo_logins,
 )
 from organizations.models import (
@@ -84,7 +83,7 @@ from organizations.models import (
     TwoNewOrganization,
     UnitOrganization,
 )
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 
 
 @dataclass
@@ -290,9 +289,5 @@ class Command(BaseCommand):
 
     def write_logins(self) -> None:
         self.stdout.write("\nDemo logins:")
-        width = max(len(login.username) for login in DEMO_LOGINS)
-        self.stdout.write(f"  {'username':<{width}}  {'password':<9}  role")
-        for login in DEMO_LOGINS:
-            self.stdout.write(
-                f"  {login.username:<{width}}  {DEMO_PASSWORD:<9}  {login.description}"
-            )
+        for line in demo_logins_table():
+            self.stdout.write(line)

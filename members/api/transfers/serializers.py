@@ -18,7 +18,7 @@ from members.selectors import visible_members_for
 from members.selectors_transfers import receiving_organizations
 from members.services.transfers import is_pocket_member_case
 from organizations import scoping
-from organizations.api_scoping import ScopedPrimaryKeyRelatedField
+from organizations.api.scoping import ScopedPrimaryKeyRelatedField
 from organizations.models import Organization
 
 

@@ -1,50 +1,18 @@
+"""The sweep: one reminder per thing due, closed when no longer due, e-mailed once."""
+
 import datetime
 import smtplib
 
 import pytest
 from django.core import mail
 
-from organizations.models import Organization, Role
+from organizations.models import Role
 from organizations.tests.factories import PostFactory
 from reminders import registry
 from reminders.models import EmailState, Reminder, ReminderState
-from reminders.registry import Due, Rule
-from reminders.services import run_sweep
+from reminders.services.sweep import run_sweep
 from reminders.tasks import send_reminder_email
-
-DUE_NAMES: set[str] = set()
-
-
-def _due_branches(today):
-    return [
-        Due(
-            subject=org,
-            period=today.strftime("%Y-%m"),
-            due_on=today,
-            organization_id=org.pk,
-            params={"name": org.name},
-        )
-        for org in Organization.objects.filter(name__in=DUE_NAMES)
-    ]
-
-
-TEST_RULE = Rule(
-    kind="test.branch",
-    label="test",
-    message="%(name)s has something due",
-    due=_due_branches,
-    model=Organization,
-    url=lambda reminder: f"/organizations/{reminder.object_id}/",
-)
-
-
-@pytest.fixture
-def rule(monkeypatch):
-    monkeypatch.setattr(registry, "_rules", {TEST_RULE.kind: TEST_RULE})
-    monkeypatch.setattr(registry, "_steps", {})
-    DUE_NAMES.clear()
-    yield TEST_RULE
-    DUE_NAMES.clear()
+from reminders.tests.support.rules import DUE_NAMES
 
 
 def test_a_sweep_creates_one_reminder_per_thing_and_a_second_creates_nothing(
@@ -120,7 +88,7 @@ def test_failing_email_is_retried_then_sent(pending_email, monkeypatch):
         if len(calls) == 1:
             raise smtplib.SMTPServerDisconnected("mail server down")
 
-    monkeypatch.setattr("reminders.services_email.send_email", flaky)
+    monkeypatch.setattr("reminders.services.email.send_email", flaky)
     # eager mode runs the retry at once instead of after the back-off
     assert send_reminder_email.apply(args=[pending_email.pk]).get() == "sent"
     pending_email.refresh_from_db()
@@ -136,7 +104,7 @@ def test_email_is_given_up_after_the_last_attempt_without_losing_the_reminder(
     def broken(reminder):
         raise smtplib.SMTPServerDisconnected("mail server down")
 
-    monkeypatch.setattr("reminders.services_email.send_email", broken)
+    monkeypatch.setattr("reminders.services.email.send_email", broken)
     assert send_reminder_email.apply(args=[pending_email.pk]).get() == "failed"
     pending_email.refresh_from_db()
     assert (pending_email.email_state, pending_email.email_attempts) == (EmailState.FAILED, 3)

@@ -9,10 +9,10 @@ import time_machine
 from django.core import mail
 
 from reminders.models import EmailState, Reminder
-from reminders.services import run_sweep
-from reminders.services_email import _record, claim_reminder_email, reclaim_stale_email_claims
+from reminders.services.email import _record, claim_reminder_email, reclaim_stale_email_claims
+from reminders.services.sweep import run_sweep
 from reminders.tasks import deliver_pending_emails, send_reminder_email
-from reminders.tests.test_engine import DUE_NAMES, rule  # noqa: F401 (fixture)
+from reminders.tests.support.rules import DUE_NAMES
 
 START = datetime.datetime(2025, 5, 10, 6, 0, tzinfo=datetime.UTC)
 
@@ -22,7 +22,7 @@ class WorkerDied(BaseException):
 
 
 @pytest.fixture
-def pending(world, secretary_a, rule, settings):  # noqa: F811
+def pending(world, secretary_a, rule, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.REMINDER_EMAIL_CLAIM_TIMEOUT_SECONDS = 600
     secretary_a.email = "a@example.org"
@@ -37,7 +37,7 @@ def die_after_the_claim(monkeypatch):
     def killed(reminder):
         raise WorkerDied
 
-    monkeypatch.setattr("reminders.services_email.send_email", killed)
+    monkeypatch.setattr("reminders.services.email.send_email", killed)
     with pytest.raises(WorkerDied):
         send_reminder_email.apply(args=[Reminder.objects.get().pk], throw=True)
     monkeypatch.undo()

@@ -1,3 +1,5 @@
+"""The API of party organizations: read-only, scoped, filtered like the tree page."""
+
 from rest_framework import serializers, viewsets
 
 from organizations import scoping
@@ -34,3 +36,6 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return scoping.visible_organizations_for(self.request.user).order_by("path")
+
+
+ROUTES = [("organizations", OrganizationViewSet, "organization")]

@@ -3,11 +3,10 @@ scoped like every admin. It is registered from here, not from grid, because scop
 organizations and grid imports no other app; its URLs stay under /admin/grid/."""
 
 from django.contrib import admin
-from django.db.models import Q
 
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from organizations import scoping
-from organizations.admin_scoping import ScopedInlineMixin, ScopedModelAdmin
+from organizations.admin.scoping import ScopedInlineMixin, ScopedModelAdmin
 
 
 def _streets(user, qs):
@@ -19,8 +18,7 @@ def _communities(user, qs):
 
 
 def _manageable_communities(user, qs):
-    s = scoping.scope_for(user)
-    return qs.filter(Q(street_id__in=s.manage_street_ids) | Q(id__in=s.manage_community_ids))
+    return qs.filter(pk__in=scoping.manageable_communities_for(user).values("pk"))
 
 
 def _by_grid_cell(user, qs):

@@ -5,47 +5,20 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import User
 from grid.models import Community, GridCell, Street
 from organizations import scoping
 from organizations.models import Organization
-
-
-def _manageable_streets(user):
-    scope = scoping.scope_for(user)
-    return Street.objects.filter(id__in=scope.manage_street_ids)
-
-
-def _manageable_communities(user):
-    scope = scoping.scope_for(user)
-    return Community.objects.filter(
-        Q(street_id__in=scope.manage_street_ids) | Q(id__in=scope.manage_community_ids)
-    )
-
-
-def _assignable_users(user):
-    """People a scoped admin may appoint: those already holding posts or looking after grid
-    cells in their scope, and accounts that do neither yet (created by the system
-    administrator for them); not the grid workers of another scope."""
-    visible = scoping.visible_organizations_for(user)
-    cells = scoping.visible_grid_cells_for(user)
-    return User.objects.filter(
-        Q(posts__organization__in=visible)
-        | Q(grid_assignments__grid_cell__in=cells)
-        | Q(posts__isnull=True, grid_assignments__isnull=True),
-        is_superuser=False,
-    ).distinct()
-
+from organizations.selectors import assignable_users_for
 
 CHOICES_FOR_RELATED = {
     Organization: scoping.manageable_organizations_for,
     GridCell: scoping.manageable_grid_cells_for,
-    Community: _manageable_communities,
-    Street: _manageable_streets,
-    User: _assignable_users,
+    Community: scoping.manageable_communities_for,
+    Street: scoping.manageable_streets_for,
+    User: assignable_users_for,
 }
 
 

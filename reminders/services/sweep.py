@@ -12,8 +12,7 @@ from accounts.models import User
 from organizations.selectors import responsible_users_for
 from reminders.models import EmailState, Reminder, ReminderState, SweepRun
 from reminders.registry import Rule, rules, steps
-
-OPEN_STATES = (ReminderState.OPEN, ReminderState.READ)
+from reminders.selectors import OPEN_STATES
 
 
 def apply_rule(rule: Rule, today: datetime.date) -> tuple[int, int]:
@@ -94,9 +93,3 @@ def run_sweep(today: datetime.date | None = None) -> SweepRun:
     run.finished_at = timezone.now()
     run.save(update_fields=["details", "created_count", "finished_at"])
     return run
-
-
-def reminder_mark_read(*, user, reminder_id: int) -> None:
-    Reminder.objects.filter(pk=reminder_id, recipient=user, state=ReminderState.OPEN).update(
-        state=ReminderState.READ, read_at=timezone.now()
-    )

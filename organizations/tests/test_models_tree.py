@@ -1,3 +1,5 @@
+"""The organization tree: paths, moves of a subtree, and which kind sits under which."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection

@@ -1,0 +1,1 @@
+"""Reminder rules the reminders app defines for apps above it in the import order."""
