@@ -86,7 +86,7 @@ class MemberFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         # the same definition of "short" (and of who needs cadre hours) as the hours page
-        from members.selectors_training import with_training
+        from members.selectors.training import with_training
 
         qs = with_training(queryset, timezone.localdate().year)
         return qs.filter(done__lt=F("required")) if value else qs.filter(done__gte=F("required"))

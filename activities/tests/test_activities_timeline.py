@@ -9,7 +9,7 @@ from django.urls import reverse
 from activities.models import ActivityStatus
 from activities.tests.factories import ActivityFactory, AttendanceFactory, activity_type
 from activities.timeline import attendance_events
-from members.selectors_mobile import drifting_members_for
+from members.selectors.mobile import drifting_members_for
 from members.tests.factories import MemberFactory
 
 

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from members.models import ActivistReview, DevelopmentRecord
-from members.selectors_development import (
+from members.selectors.development import (
     manageable_development_records_for,
     visible_development_records_for,
 )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.privacy import mask_id_number, mask_phone
 from members.models import Transfer, TransferBatch, TransferEvent
-from members.selectors_transfers import manageable_transfers_for, visible_transfers_for
+from members.selectors.transfers import manageable_transfers_for, visible_transfers_for
 from members.services.transfers import transfers_expire_due
 from organizations.admin_scoping import ScopedAdminMixin, ScopedModelAdmin
 

@@ -10,10 +10,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.privacy import mask_id_number, mask_phone
-from members.forms_development import DevelopmentRecordFilter
+from members.forms.development import DevelopmentRecordFilter
 from members.models import ActivistReview, DevelopmentRecord, Member
-from members.selectors import visible_members_for
-from members.selectors_development import visible_development_records_for
+from members.selectors.development import visible_development_records_for
+from members.selectors.roll import visible_members_for
 from members.services.development.moves import MOVES
 from members.services.development.schedule import current_figures, notes_for
 from organizations import scoping

@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from members.models import DuesRate, DuesRecord
-from members.selectors_dues import DuesRecordFilter, dues_records_for
+from members.selectors.dues import DuesRecordFilter, dues_records_for
 from members.services.dues import dues_payment_record
 
 

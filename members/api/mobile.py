@@ -9,9 +9,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.privacy import mask_id_number, mask_phone
-from members.forms_mobile import MobileMemberFilter
+from members.forms.mobile import MobileMemberFilter
 from members.models import ContactChannel, MobileContact, MobileMember, PermitRenewal
-from members.selectors_mobile import mobile_records_for
+from members.selectors.mobile import mobile_records_for
 from members.services.mobile import contact_record
 from organizations import scoping
 

@@ -10,9 +10,9 @@ from rest_framework.response import Response
 import members.services.roll as roll
 from accounts.privacy import mask_id_number, mask_phone
 from members.filters import MemberFilter
-from members.forms import MEMBER_FIELDS
+from members.forms.roll import MEMBER_FIELDS
 from members.models import Member, SensitiveAccess
-from members.selectors import manageable_members_for, visible_members_for
+from members.selectors.roll import manageable_members_for, visible_members_for
 from organizations import scoping
 from organizations.models import Organization
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
 
 from members.models import Member, TrainingCourse, TrainingLevel
-from members.selectors_training import course_list_for, training_hours_for
+from members.selectors.training import course_list_for, training_hours_for
 from organizations.filters import YearFilter
 
 

@@ -39,7 +39,7 @@ from members.dues_table import (
 )
 from members.errors import RuleError
 from members.models import DuesPayment, DuesRate, DuesRecord
-from members.selectors import manageable_members_for
+from members.selectors.roll import manageable_members_for
 from organizations import scoping
 from organizations.models import Organization
 from policies.registry import value

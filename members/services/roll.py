@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Member, SensitiveAccess
-from members.selectors import manageable_members_for, visible_members_for
+from members.selectors.roll import manageable_members_for, visible_members_for
 from organizations import scoping
 
 EDITABLE_FIELDS = (

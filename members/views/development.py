@@ -11,14 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members.forms_development import (
+from members.forms.development import (
     MOVE_FORMS,
     ApplicationForm,
     DevelopmentRecordFilter,
     add_service_errors,
 )
 from members.models import Stage
-from members.selectors_development import (
+from members.selectors.development import (
     board_records_for,
     development_branches_for,
     development_record_for,

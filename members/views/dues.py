@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from members import rules
 from members.dues_table import add_months, make_up_deadline
-from members.forms_dues import DuesBulkPaymentForm, DuesIncomeForm
-from members.selectors_dues import (
+from members.forms.dues import DuesBulkPaymentForm, DuesIncomeForm
+from members.selectors.dues import (
     DuesStatus,
     dues_arrears_for,
     dues_month_sheet_for,

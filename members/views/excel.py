@@ -13,7 +13,7 @@ from members.excel import pending
 from members.excel.engine import ImportFileError, ParsedSheet, RowWriteError
 from members.excel.forms import UploadForm
 from members.excel.members import MAX_ROWS, export_members, member_template, read_member_upload
-from members.selectors import member_list_for
+from members.selectors.roll import member_list_for
 from members.services.excel_import import members_import
 from organizations import scoping
 

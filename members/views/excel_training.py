@@ -22,7 +22,7 @@ from members.excel.training import (
     training_template,
 )
 from members.models import TrainingSession
-from members.selectors_training import visible_courses_for
+from members.selectors.training import visible_courses_for
 from members.views.excel import preview_rows, reread_kept_upload
 from organizations import scoping
 

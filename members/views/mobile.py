@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from members.forms_mobile import (
+from members.forms.mobile import (
     ContactForm,
     EndForm,
     MobileMemberFilter,
@@ -22,7 +22,7 @@ from members.forms_mobile import (
     census_organizations_for,
 )
 from members.models.member import HOLDING_KINDS
-from members.selectors_mobile import (
+from members.selectors.mobile import (
     census_for,
     drifting_members_for,
     get_mobile_record_for_user,

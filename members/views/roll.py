@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import members.services.roll
-from members.forms import MemberForm
+from members.forms.roll import MemberForm
 from members.models import DuesRecord, SensitiveAccess
-from members.selectors import get_member_for_user, manageable_members_for, member_list_for
+from members.selectors.roll import get_member_for_user, manageable_members_for, member_list_for
 from members.services.roll import can_see_sensitive, sensitive_values_reveal
 from members.timeline import member_timeline
 from organizations import scoping

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.forms_training import AttendanceForm, CourseForm, SessionForm
+from members.forms.training import AttendanceForm, CourseForm, SessionForm
 from members.models import TrainingLevel, TrainingSession
 from members.models.member import HOLDING_KINDS
 from members.models.training import LEVEL_BY_KIND
-from members.selectors import manageable_members_for
-from members.selectors_training import (
+from members.selectors.roll import manageable_members_for
+from members.selectors.training import (
     course_list_for,
     course_sessions,
     get_course_for_user,

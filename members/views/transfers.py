@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members.forms_transfers import (
+from members.forms.transfers import (
     BatchForm,
     IncomingForm,
     TransferCreateForm,
@@ -24,8 +24,8 @@ from members.forms_transfers import (
     step_form,
 )
 from members.models import Gender, MemberStatus, SensitiveAccess, TransferState
-from members.selectors import get_member_for_user, manageable_members_for
-from members.selectors_transfers import (
+from members.selectors.roll import get_member_for_user, manageable_members_for
+from members.selectors.transfers import (
     TABS,
     dues_paid_until,
     holding_organizations_managed_by,

@@ -19,9 +19,9 @@ from members.api.transfers.serializers import (
     TransferIncomingInput,
     TransferSerializer,
 )
-from members.forms_transfers import TransferFilter
+from members.forms.transfers import TransferFilter
 from members.models import TransferEvent
-from members.selectors_transfers import (
+from members.selectors.transfers import (
     TABS,
     holding_organizations_managed_by,
     transfers_for_tab,

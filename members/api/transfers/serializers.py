@@ -14,8 +14,8 @@ from members.models import (
     Transfer,
     TransferEvent,
 )
-from members.selectors import visible_members_for
-from members.selectors_transfers import receiving_organizations
+from members.selectors.roll import visible_members_for
+from members.selectors.transfers import receiving_organizations
 from members.services.transfers import is_pocket_member_case
 from organizations import scoping
 from organizations.api_scoping import ScopedPrimaryKeyRelatedField

@@ -1,5 +1,5 @@
 """Read queries of the pipeline for the board, the record page and the API, scoped through
-organizations.scoping. (They would sit in members/selectors.py; they live beside the
+organizations.scoping. (They would sit in members/selectors/roll.py; they live beside the
 services only because that module belongs to the roll.)"""
 
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, QuerySet, Value, When

@@ -140,7 +140,7 @@ DUES_UNPAID = Rule(
 
 def dues_arrears_due(today: datetime.date) -> list[Due]:
     months = value(rules.DUES_MAKE_UP_MONTHS)
-    # the same count as members/selectors_dues.dues_arrears_for, for every member at once
+    # the same count as members.selectors.dues.dues_arrears_for, for every member at once
     unpaid = Q(dues_records__month__lt=today.replace(day=1), dues_records__paid_on__isnull=True)
     members = (
         Member.objects.on_roll()

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from grid.models import GridCell
 from members.models import Education, EmploymentCategory, Gender, MemberStatus, Transfer
 from members.models.transfer import OPEN_STATES, TransferState
-from members.selectors_transfers import holding_organizations_managed_by, receiving_organizations
+from members.selectors.transfers import holding_organizations_managed_by, receiving_organizations
 from members.services.transfers.base import is_from_outside
 from members.services.transfers.outgoing import already_held_message
 from organizations import scoping

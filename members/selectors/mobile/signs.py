@@ -11,8 +11,8 @@ from members.models import (
     MobileContact,
     TrainingAttendance,
 )
-from members.selectors import visible_members_for
-from members.selectors_mobile.records import Thresholds, below, thresholds
+from members.selectors.mobile.records import Thresholds, below, thresholds
+from members.selectors.roll import visible_members_for
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,7 @@ from members.models import (
     MobileMember,
 )
 from members.models.member import HOLDING_KINDS
-from members.selectors import manageable_members_for
-from members.selectors_mobile import (
+from members.selectors.mobile import (
     no_permit_q,
     not_contacted_q,
     permit_expired_q,
@@ -27,6 +26,7 @@ from members.selectors_mobile import (
     should_transfer_q,
     thresholds,
 )
+from members.selectors.roll import manageable_members_for
 from organizations import scoping
 from organizations.models import Organization, OrgKind
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import DevelopmentRecord, Stage
-from members.selectors_development import (
+from members.selectors.development import (
     development_branches_for,
     eligible_sponsors_for,
 )

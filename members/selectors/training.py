@@ -34,7 +34,7 @@ from django.http import Http404
 
 from members import rules
 from members.models import TrainingAttendance, TrainingCourse, TrainingSession
-from members.selectors import visible_members_for
+from members.selectors.roll import visible_members_for
 from organizations import scoping
 from organizations.models import OrgKind, Post, Role
 from policies.registry import values

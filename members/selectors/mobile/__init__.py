@@ -19,13 +19,13 @@ Semantics (the same on the census, the lists, the API and the reminders):
   with no receipt returned.
 """
 
-from members.selectors_mobile.census import (
+from members.selectors.mobile.census import (
     Census,
     OrganizationRow,
     census_for,
     pocket_transfers_for,
 )
-from members.selectors_mobile.records import (
+from members.selectors.mobile.records import (
     Thresholds,
     below,
     get_mobile_record_for_user,
@@ -40,7 +40,7 @@ from members.selectors_mobile.records import (
     visible_mobile_records_for,
     with_contact_clock,
 )
-from members.selectors_mobile.signs import (
+from members.selectors.mobile.signs import (
     LifeSign,
     drifting_members_for,
     life_signs,

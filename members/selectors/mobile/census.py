@@ -13,7 +13,7 @@ from members.models import (
     TransferDirection,
     TransferState,
 )
-from members.selectors_mobile.records import (
+from members.selectors.mobile.records import (
     Thresholds,
     below,
     no_permit_q,
@@ -25,7 +25,7 @@ from members.selectors_mobile.records import (
     visible_mobile_records_for,
     with_contact_clock,
 )
-from members.selectors_mobile.signs import drifting_members_for
+from members.selectors.mobile.signs import drifting_members_for
 from organizations import scoping
 
 

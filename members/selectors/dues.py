@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from members import rules
 from members.dues_table import add_months, is_fixed_category, make_up_deadline, month_end
-from members.forms_dues import MonthField
+from members.forms.dues import MonthField
 from members.models import DuesRate, DuesRecord, Member
 from members.models.member import HOLDING_KINDS
-from members.selectors import visible_members_for
+from members.selectors.roll import visible_members_for
 from organizations import scoping
 from organizations.models import Organization
 from policies.registry import value

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import rules
 from members.models import MobileMember
-from members.selectors_mobile import with_contact_clock
+from members.selectors.mobile import with_contact_clock
 from policies.registry import value
 from reminders import registry
 from reminders.registry import Due, Rule

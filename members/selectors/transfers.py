@@ -53,7 +53,7 @@ def transfers_for_tab(user, tab: str) -> QuerySet:
 
 
 def transfer_list_for(user, *, tab: str = "open", filters=None):
-    from members.forms_transfers import TransferFilter
+    from members.forms.transfers import TransferFilter
 
     tab = tab if tab in TABS else "open"
     return TransferFilter(

@@ -5,7 +5,7 @@
   above is reminded (the engine finds the person responsible for the parent organization),
   once per branch and quarter (period "YYYYQn") while it stays too small; the reminder
   closes at the next sweep once the branch has enough full members or is dissolved. The
-  roll is counted as on the branch's page (``members.selectors.roll_sizes``): one query for
+  roll is counted as on the branch's page (``members.selectors.roll.roll_sizes``): one query for
   the branches whatever their number, one for their rolls, one for the figure.
 """
 
@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.selectors import roll_sizes
+from members.selectors.roll import roll_sizes
 from organizations import rules
 from organizations.membership import EMPTY
 from organizations.models import Organization, OrgKind
