@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.privacy import mask_id_number, mask_phone
-from members.forms.development import DevelopmentRecordFilter
+from members.filters.development import DevelopmentRecordFilter
 from members.models import ActivistReview, DevelopmentRecord, Member
 from members.selectors.development import visible_development_records_for
 from members.selectors.roll import visible_members_for

@@ -5,8 +5,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from members.filters.dues import DuesRecordFilter
 from members.models import DuesRate, DuesRecord
-from members.selectors.dues import DuesRecordFilter, dues_records_for
+from members.selectors.dues import dues_records_for
 from members.services.dues import dues_payment_record
 
 

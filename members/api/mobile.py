@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.privacy import mask_id_number, mask_phone
-from members.forms.mobile import MobileMemberFilter
+from members.filters.mobile import MobileMemberFilter
 from members.models import ContactChannel, MobileContact, MobileMember, PermitRenewal
 from members.selectors.mobile import mobile_records_for
 from members.services.mobile import contact_record

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 import members.services.roll as roll
 from accounts.privacy import mask_id_number, mask_phone
-from members.filters import MemberFilter
+from members.filters.roll import MemberFilter
 from members.forms.roll import MEMBER_FIELDS
 from members.models import Member, SensitiveAccess
 from members.selectors.roll import manageable_members_for, visible_members_for

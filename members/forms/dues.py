@@ -1,7 +1,5 @@
 """Forms of the dues pages: typing only; the rules are in members.services.dues."""
 
-import datetime
-import re
 from decimal import Decimal
 
 from django import forms
@@ -10,29 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PAY_FORM_ID = "pay-form"
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
-
-
-def parse_month(text: str) -> datetime.date:
-    """ "2025-05" (or "2025-05-01") → 2025-05-01; anything else raises ValueError."""
-    match = MONTH_RE.match((text or "").strip())
-    if not match:
-        raise ValueError(text)
-    return datetime.date(int(match[1]), int(match[2]), 1)
-
-
-class MonthField(forms.Field):
-    default_error_messages = {"invalid": _("Give a month as YYYY-MM, for example 2025-05.")}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.date):
-            return value.replace(day=1)
-        try:
-            return parse_month(str(value))
-        except ValueError as exc:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
 class DuesIncomeForm(forms.Form):

@@ -1,43 +1,22 @@
 """Forms of the mobile member pages and the one FilterSet of the list page and the API:
 typing only; the rules are in members.services.mobile."""
 
-import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from members.models import (
     ContactChannel,
-    MobileCategory,
     MobileDirection,
     MobileEndReason,
     MobileMember,
 )
 from members.models.member import HOLDING_KINDS
-from members.selectors.mobile import (
-    no_permit_q,
-    not_contacted_q,
-    permit_expired_q,
-    permit_expiring_q,
-    should_transfer_q,
-    thresholds,
-)
 from members.selectors.roll import manageable_members_for
 from organizations import scoping
-from organizations.models import Organization, OrgKind
-
-CENSUS_KINDS = (OrgKind.STREET_COMMITTEE, *HOLDING_KINDS)
-
-
-def census_organizations_for(user):
-    """Organizations a census or a list can be narrowed to: streets, communities, branches."""
-    return scoping.visible_organizations_for(
-        user, Organization.objects.filter(kind__in=CENSUS_KINDS, dissolved_on__isnull=True)
-    ).order_by("path")
+from organizations.models import Organization
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -62,104 +41,6 @@ def _styled(form: forms.Form) -> None:
             widget.attrs.setdefault("class", "form-select")
         else:
             widget.attrs.setdefault("class", "form-control")
-
-
-class MobileMemberFilter(django_filters.FilterSet):
-    STATE_CHOICES = (
-        ("open", pgettext_lazy("record", "open")),
-        ("ended", _("ended")),
-        ("all", _("all")),
-    )
-    PERMIT_CHOICES = (
-        ("expired", _("expired")),
-        ("expiring", _("expiring soon")),
-        ("none", _("outgoing without a permit")),
-    )
-
-    q = django_filters.CharFilter(method="search", label=_("Search"))
-    organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.none(), method="below", label=_("organization")
-    )
-    category = django_filters.ChoiceFilter(
-        choices=MobileCategory.choices, label=pgettext_lazy("mobile member category", "category")
-    )
-    direction = django_filters.ChoiceFilter(
-        choices=MobileDirection.choices, label=pgettext_lazy("mobile member direction", "direction")
-    )
-    state = django_filters.ChoiceFilter(
-        choices=STATE_CHOICES, method="keep", label=pgettext_lazy("record", "state")
-    )
-    not_contacted = django_filters.BooleanFilter(
-        method="filter_not_contacted", label=_("not contacted for the reminder period")
-    )
-    permit = django_filters.ChoiceFilter(
-        choices=PERMIT_CHOICES, method="filter_permit", label=_("permit")
-    )
-    should_transfer = django_filters.BooleanFilter(
-        method="filter_should_transfer", label=_("should transfer the membership")
-    )
-
-    class Meta:
-        model = MobileMember
-        fields = ["q", "organization", "category", "direction", "state"]
-
-    def __init__(self, data=None, queryset=None, *, request=None, organizations=None, **kwargs):
-        super().__init__(data, queryset, request=request, **kwargs)
-        if organizations is None:
-            user = getattr(request, "user", None)
-            organizations = census_organizations_for(user) if user else Organization.objects.none()
-        self.filters["organization"].queryset = organizations
-        self.form.fields["organization"].queryset = organizations
-
-    @cached_property
-    def limits(self):
-        return thresholds()
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__contains=value)
-            | Q(member__name__contains=value)
-            | Q(member__name_initials__startswith=value.lower())
-            | Q(whereabouts__contains=value)
-        )
-
-    def below(self, queryset, name, value):
-        return queryset.filter(scoping.under_q(value)) if value else queryset
-
-    def keep(self, queryset, name, value):
-        return queryset
-
-    def filter_not_contacted(self, queryset, name, value):
-        if value is None:
-            return queryset
-        q = not_contacted_q(self.limits)
-        return queryset.filter(q) if value else queryset.exclude(q)
-
-    def filter_permit(self, queryset, name, value):
-        q = {
-            "expired": permit_expired_q(self.limits),
-            "expiring": permit_expiring_q(self.limits),
-            "none": no_permit_q(),
-        }.get(value)
-        return queryset.filter(q) if q is not None else queryset
-
-    def filter_should_transfer(self, queryset, name, value):
-        if value is None:
-            return queryset
-        q = should_transfer_q(self.limits)
-        return queryset.filter(q) if value else queryset.exclude(q)
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        state = self.form.cleaned_data.get("state") or "open"
-        if state == "open":
-            return queryset.filter(ended_on__isnull=True)
-        if state == "ended":
-            return queryset.filter(ended_on__isnull=False)
-        return queryset
 
 
 RECORD_FIELDS = (

@@ -2,56 +2,20 @@
 a letter from outside, a group transfer, and one small form per step whose fields are
 the service's keyword arguments. The forms only parse input; the services check the rules."""
 
-import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from grid.models import GridCell
 from members.models import Education, EmploymentCategory, Gender, MemberStatus, Transfer
-from members.models.transfer import OPEN_STATES, TransferState
 from members.selectors.transfers import holding_organizations_managed_by, receiving_organizations
 from members.services.transfers.base import is_from_outside
 from members.services.transfers.outgoing import already_held_message
 from organizations import scoping
-from organizations.filters import IdFilter
 
 INSIDE, OUTSIDE = "inside", "outside"
-
-
-class TransferFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="search", label=_("Search"), help_text=_("Name or letter number")
-    )
-    state = django_filters.ChoiceFilter(
-        choices=[("open", _("in progress")), *TransferState.choices],
-        method="filter_state",
-        label=pgettext_lazy("transfer state", "state"),
-    )
-    batch = IdFilter(field_name="batch_id", label=_("group transfer"))
-
-    class Meta:
-        model = Transfer
-        fields = ["q", "state", "batch"]
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(member__name__icontains=value)
-            | Q(name__icontains=value)
-            | Q(member__name_initials__startswith=value.lower())
-            | Q(letter_number__icontains=value)
-        )
-
-    def filter_state(self, queryset, name, value):
-        if value == "open":
-            return queryset.filter(state__in=OPEN_STATES)
-        return queryset.filter(state=value) if value else queryset
 
 
 def styled(form: forms.Form) -> None:

@@ -23,6 +23,11 @@ class Stage(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("development stage", "withdrawn")
 
 
+OPEN_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY)
+PRE_MEMBER_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE)
+STAGE_ORDER = (*OPEN_STAGES, Stage.FULL, Stage.CANCELLED, Stage.WITHDRAWN)
+
+
 class DevelopmentRecord(models.Model):
     organization = models.ForeignKey(
         Organization,

@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members import rules
 from members.models import Transfer, TransferDirection, TransferState
-from members.services.transfers.expiry import TO_OUTSIDE, lapsed_q
+from members.models.transfer import TO_OUTSIDE
+from members.services.transfers.expiry import lapsed_q
 from policies.registry import value
 from reminders import registry
 from reminders.registry import Due, Rule

@@ -6,8 +6,8 @@ from django.db.models import Case, Count, IntegerField, Max, Prefetch, QuerySet,
 from django.http import Http404
 
 from members.models import DevelopmentRecord, Member, MemberStatus
+from members.models.development import OPEN_STAGES, STAGE_ORDER
 from members.models.member import HOLDING_KINDS
-from members.services.development.schedule import OPEN_STAGES, STAGE_ORDER
 from organizations import scoping
 from organizations.models import Organization
 

@@ -6,7 +6,6 @@ A grid worker also reads the records of the members living in their grid cells."
 import datetime
 from dataclasses import dataclass, field
 
-import django_filters
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
@@ -15,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from members import rules
 from members.dues_table import add_months, is_fixed_category, make_up_deadline, month_end
-from members.forms.dues import MonthField
 from members.models import DuesRate, DuesRecord, Member
 from members.models.member import HOLDING_KINDS
 from members.selectors.roll import visible_members_for
@@ -54,22 +52,6 @@ def get_dues_record_for_user(user, pk) -> DuesRecord:
         raise Http404 from exc
 
 
-class MonthFilter(django_filters.Filter):
-    field_class = MonthField
-
-
-class DuesRecordFilter(django_filters.FilterSet):
-    member = django_filters.NumberFilter(field_name="member_id", label=_("member"))
-    month = MonthFilter(label=_("month"))
-    paid = django_filters.BooleanFilter(
-        field_name="paid_on", lookup_expr="isnull", exclude=True, label=_("paid")
-    )
-
-    class Meta:
-        model = DuesRecord
-        fields = ["member", "month", "paid"]
-
-
 def dues_records_for(user) -> QuerySet:
     """The records a list shows, with what each row needs."""
     return (
@@ -77,10 +59,6 @@ def dues_records_for(user) -> QuerySet:
         .select_related("member", "organization")
         .order_by("-month", "organization__path", "member__name_initials", "id")
     )
-
-
-def dues_record_list_for(user, *, filters=None) -> DuesRecordFilter:
-    return DuesRecordFilter(filters or None, queryset=dues_records_for(user))
 
 
 def record_status(record: DuesRecord, *, today: datetime.date, make_up_months: int, rates) -> str:

@@ -28,26 +28,31 @@ def get_member_for_user(user, pk) -> Member:
         raise Http404 from exc
 
 
-def member_list_for(user, *, filters=None):
-    """The member list's FilterSet: scoped, with what each row shows, choices limited to the scope."""
-    from grid.models import GridCell
-    from members.filters import MemberFilter
-    from members.models.member import HOLDING_KINDS
-    from organizations.models import Organization
-
-    qs = (
+def member_list_for(user) -> QuerySet:
+    """The member list: scoped, with what each row shows (the views and the export apply
+    members.filters.roll.MemberFilter to it)."""
+    return (
         visible_members_for(user)
         .select_related("organization", "grid_cell")
         .order_by("organization_id", "name_initials", "id")
     )
-    return MemberFilter(
-        filters if filters is not None else {},
-        queryset=qs,
-        organizations=scoping.visible_organizations_for(
-            user, Organization.objects.filter(kind__in=HOLDING_KINDS)
-        ).order_by("path"),
-        grid_cells=scoping.visible_grid_cells_for(user, GridCell.objects.order_by("code")),
-    )
+
+
+def member_list_organizations_for(user) -> QuerySet:
+    """The organizations holding memberships that the member list can be narrowed to."""
+    from members.models.member import HOLDING_KINDS
+    from organizations.models import Organization
+
+    return scoping.visible_organizations_for(
+        user, Organization.objects.filter(kind__in=HOLDING_KINDS)
+    ).order_by("path")
+
+
+def member_list_grid_cells_for(user) -> QuerySet:
+    """The grid cells the member list can be narrowed to."""
+    from grid.models import GridCell
+
+    return scoping.visible_grid_cells_for(user, GridCell.objects.order_by("code"))
 
 
 def roll_sizes(organization_ids) -> dict[int, RollSize]:

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from members.models import DuesRecord, Member, Transfer, TransferEvent, TransferState
 from members.models.member import HOLDING_KINDS
-from members.models.transfer import OPEN_STATES
-from members.services.transfers.expiry import TO_OUTSIDE
+from members.models.transfer import OPEN_STATES, TO_OUTSIDE
 from organizations import scoping
 from organizations.models import Organization
 
@@ -49,15 +48,6 @@ def transfers_for_tab(user, tab: str) -> QuerySet:
         qs = visible_transfers_for(user, qs).filter(state__in=OPEN_STATES)
     return qs.select_related("member", "from_organization", "to_organization").order_by(
         "-created_at", "-pk"
-    )
-
-
-def transfer_list_for(user, *, tab: str = "open", filters=None):
-    from members.forms.transfers import TransferFilter
-
-    tab = tab if tab in TABS else "open"
-    return TransferFilter(
-        filters if filters is not None else {}, queryset=transfers_for_tab(user, tab)
     )
 
 

@@ -9,7 +9,7 @@ class MonthConverter:
     regex = r"\d{4}-\d{2}"
 
     def to_python(self, value: str):
-        from members.forms.dues import parse_month
+        from members.dates import parse_month
 
         month = parse_month(value)  # a month such as 2025-13 raises ValueError: a 404
         return month

@@ -10,20 +10,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from members.filters.mobile import MobileMemberFilter
 from members.forms.mobile import (
     ContactForm,
     EndForm,
-    MobileMemberFilter,
     MobileRecordEditForm,
     MobileRecordForm,
     PermitIssueForm,
     PermitRenewForm,
     add_service_errors,
-    census_organizations_for,
 )
 from members.models.member import HOLDING_KINDS
 from members.selectors.mobile import (
     census_for,
+    census_organizations_for,
     drifting_members_for,
     get_mobile_record_for_user,
     life_signs,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import members.services.roll
+from members.filters.roll import MemberFilter
 from members.forms.roll import MemberForm
 from members.models import DuesRecord, SensitiveAccess
 from members.selectors.roll import get_member_for_user, manageable_members_for, member_list_for
@@ -26,7 +27,9 @@ def _may_add_members(user) -> bool:
 
 @login_required
 def member_list(request):
-    member_filter = member_list_for(request.user, filters=request.GET)
+    member_filter = MemberFilter(
+        request.GET, queryset=member_list_for(request.user), user=request.user
+    )
     page = Paginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

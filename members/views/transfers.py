@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from members.filters.transfers import TransferFilter
 from members.forms.transfers import (
     BatchForm,
     IncomingForm,
@@ -30,8 +31,8 @@ from members.selectors.transfers import (
     dues_paid_until,
     holding_organizations_managed_by,
     transfer_detail_for,
-    transfer_list_for,
     transferable_members_of,
+    transfers_for_tab,
 )
 from members.services.roll import can_see_sensitive, sensitive_access_log
 from members.services.transfers import (
@@ -54,7 +55,7 @@ LETTER_GENDER = {Gender.MALE: "男", Gender.FEMALE: "女"}
 def transfer_list(request):
     tab = request.GET.get("tab", "open")
     tab = tab if tab in TABS else "open"
-    transfer_filter = transfer_list_for(request.user, tab=tab, filters=request.GET)
+    transfer_filter = TransferFilter(request.GET, queryset=transfers_for_tab(request.user, tab))
     page = Paginator(transfer_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

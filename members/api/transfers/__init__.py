@@ -19,7 +19,7 @@ from members.api.transfers.serializers import (
     TransferIncomingInput,
     TransferSerializer,
 )
-from members.forms.transfers import TransferFilter
+from members.filters.transfers import TransferFilter
 from members.models import TransferEvent
 from members.selectors.transfers import (
     TABS,

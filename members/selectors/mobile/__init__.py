@@ -20,9 +20,11 @@ Semantics (the same on the census, the lists, the API and the reminders):
 """
 
 from members.selectors.mobile.census import (
+    CENSUS_KINDS,
     Census,
     OrganizationRow,
     census_for,
+    census_organizations_for,
     pocket_transfers_for,
 )
 from members.selectors.mobile.records import (
@@ -49,12 +51,14 @@ from members.selectors.mobile.signs import (
 )
 
 __all__ = [
+    "CENSUS_KINDS",
     "Census",
     "LifeSign",
     "OrganizationRow",
     "Thresholds",
     "below",
     "census_for",
+    "census_organizations_for",
     "drifting_members_for",
     "get_mobile_record_for_user",
     "life_signs",

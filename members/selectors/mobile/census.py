@@ -13,6 +13,7 @@ from members.models import (
     TransferDirection,
     TransferState,
 )
+from members.models.member import HOLDING_KINDS
 from members.selectors.mobile.records import (
     Thresholds,
     below,
@@ -27,6 +28,16 @@ from members.selectors.mobile.records import (
 )
 from members.selectors.mobile.signs import drifting_members_for
 from organizations import scoping
+from organizations.models import Organization, OrgKind
+
+CENSUS_KINDS = (OrgKind.STREET_COMMITTEE, *HOLDING_KINDS)
+
+
+def census_organizations_for(user):
+    """Organizations a census or a list can be narrowed to: streets, communities, branches."""
+    return scoping.visible_organizations_for(
+        user, Organization.objects.filter(kind__in=CENSUS_KINDS, dissolved_on__isnull=True)
+    ).order_by("path")
 
 
 def pocket_transfers_for(

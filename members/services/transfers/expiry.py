@@ -27,8 +27,7 @@ from members.models import (
     TransferEvent,
     TransferState,
 )
-
-TO_OUTSIDE = Q(direction=TransferDirection.OUTGOING, to_organization__isnull=True)
+from members.models.transfer import TO_OUTSIDE
 
 
 def lapsed_q(today: datetime.date) -> Q:

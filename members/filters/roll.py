@@ -15,6 +15,8 @@ from members.models import (
     Member,
     MemberStatus,
 )
+from members.selectors.roll import member_list_grid_cells_for, member_list_organizations_for
+from members.selectors.training import with_training
 from organizations.models import Organization
 
 
@@ -55,9 +57,22 @@ class MemberFilter(django_filters.FilterSet):
         fields = ["q", "status", "employment", "organization", "grid_cell"]
 
     def __init__(
-        self, data=None, queryset=None, *, request=None, organizations=None, grid_cells=None, **kw
+        self,
+        data=None,
+        queryset=None,
+        *,
+        request=None,
+        user=None,
+        organizations=None,
+        grid_cells=None,
+        **kw,
     ):
+        """``user`` limits the organization and grid cell choices to the user's scope (the
+        pages); the API gives neither, as before."""
         super().__init__(data, queryset, request=request, **kw)
+        if user is not None:
+            organizations = member_list_organizations_for(user)
+            grid_cells = member_list_grid_cells_for(user)
         if organizations is not None:
             self.filters["organization"].queryset = organizations
             self.form.fields["organization"].queryset = organizations
@@ -86,8 +101,6 @@ class MemberFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         # the same definition of "short" (and of who needs cadre hours) as the hours page
-        from members.selectors.training import with_training
-
         qs = with_training(queryset, timezone.localdate().year)
         return qs.filter(done__lt=F("required")) if value else qs.filter(done__gte=F("required"))
 
