@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.privacy import mask_id_number, mask_phone
 from members.models import Member, SensitiveAccess
-from members.services.roll import can_see_sensitive
+from members.services.roll import can_see_sensitive, sensitive_values_shown
 from organizations import scoping
 from organizations.admin_scoping import ScopedAdminMixin
 
@@ -61,11 +61,8 @@ class MemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             and can_see_sensitive(request.user)
             and response.status_code == 200
         ):
-            SensitiveAccess.objects.create(
-                user=request.user,
-                member_id=object_id,
-                fields="id_number,phone",
-                channel=SensitiveAccess.Channel.ADMIN,
+            sensitive_values_shown(
+                actor=request.user, member_id=object_id, channel=SensitiveAccess.Channel.ADMIN
             )
         return response
 

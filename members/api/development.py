@@ -2,7 +2,6 @@
 move, calling the same services as the pages (a refusal is a 400 naming the field)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Prefetch
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
@@ -12,7 +11,7 @@ from rest_framework.response import Response
 from accounts.privacy import mask_id_number, mask_phone
 from members.filters.development import DevelopmentRecordFilter
 from members.models import ActivistReview, DevelopmentRecord, Member
-from members.selectors.development import visible_development_records_for
+from members.selectors.development import development_records_for
 from members.selectors.roll import visible_members_for
 from members.services.development.moves import MOVES
 from members.services.development.schedule import current_figures, notes_for
@@ -193,13 +192,7 @@ class DevelopmentRecordViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = DevelopmentRecordFilter
 
     def get_queryset(self):
-        return (
-            visible_development_records_for(self.request.user)
-            .select_related("organization")
-            .prefetch_related(Prefetch("sponsors", queryset=Member.objects.only("pk")), "reviews")
-            .annotate(last_review_on=Max("reviews__reviewed_on"))
-            .order_by("organization__path", "applied_on", "pk")
-        )
+        return development_records_for(self.request.user)
 
     def perform_move(self, request, name: str):
         record = self.get_object()

@@ -48,6 +48,17 @@ def board_records_for(user) -> QuerySet:
     )
 
 
+def development_records_for(user) -> QuerySet:
+    """Every visible record with its sponsors, reviews and last review, by branch (the API)."""
+    return (
+        visible_development_records_for(user)
+        .select_related("organization")
+        .prefetch_related(Prefetch("sponsors", queryset=Member.objects.only("pk")), "reviews")
+        .annotate(last_review_on=Max("reviews__reviewed_on"))
+        .order_by("organization__path", "applied_on", "pk")
+    )
+
+
 def stage_counts(queryset: QuerySet) -> dict[str, int]:
     rows = queryset.order_by().values("stage").annotate(n=Count("pk"))
     return {row["stage"]: row["n"] for row in rows}

@@ -40,6 +40,11 @@ class DuesStatus:
     }
 
 
+def dues_rates() -> QuerySet:
+    """The rate table, the same for everyone."""
+    return DuesRate.objects.order_by("category", "income_above")
+
+
 def visible_dues_records_for(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = DuesRecord.objects.all() if queryset is None else queryset
     return scoping.scoped(user, qs, org_field="organization", cell_field="member__grid_cell")

@@ -1,8 +1,8 @@
 """Read queries for member pages, exports, the API and dashboards, scoped and prefetch-complete."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from members.models import Member, MemberStatus
+from members.models import DuesRecord, Member, MemberStatus
 from organizations import scoping
 from organizations.membership import RollSize
 
@@ -26,6 +26,31 @@ def get_member_for_user(user, pk) -> Member:
         return visible_members_for(user).get(pk=pk)
     except (Member.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def member_detail_for(user, pk) -> Member:
+    """The member with what their page shows (the last 12 months of dues), or 404 when
+    missing or out of scope."""
+    member = get_member_for_user(user, pk)
+    return (
+        Member.objects.select_related("organization", "party_group", "grid_cell", "user")
+        .prefetch_related(
+            Prefetch(
+                "dues_records",
+                queryset=DuesRecord.objects.order_by("-month")[:12],
+                to_attr="recent_dues",
+            )
+        )
+        .get(pk=member.pk)
+    )
+
+
+def may_manage_member(user, member: Member) -> bool:
+    return manageable_members_for(user).filter(pk=member.pk).exists()
+
+
+def members_with_pks(pks) -> QuerySet:
+    return Member.objects.filter(pk__in=list(pks))
 
 
 def member_list_for(user) -> QuerySet:

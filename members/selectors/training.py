@@ -34,9 +34,11 @@ from django.http import Http404
 
 from members import rules
 from members.models import TrainingAttendance, TrainingCourse, TrainingSession
-from members.selectors.roll import visible_members_for
+from members.models.member import HOLDING_KINDS
+from members.models.training import LEVEL_BY_KIND
+from members.selectors.roll import manageable_members_for, visible_members_for
 from organizations import scoping
-from organizations.models import OrgKind, Post, Role
+from organizations.models import Organization, OrgKind, Post, Role
 from policies.registry import values
 
 CADRE_ROLES = (
@@ -84,6 +86,42 @@ def course_list_for(user, *, year: int | None = None, level: str | None = None) 
         session_count=Count("sessions"),
         session_hours=Coalesce(Sum("sessions__hours"), Value(0, output_field=HOURS)),
     ).order_by("-starts_on", "title", "id")
+
+
+def get_session_for_user(user, pk) -> TrainingSession:
+    """A session of a course the user sees, or 404."""
+    try:
+        return TrainingSession.objects.select_related("course", "course__organization").get(
+            pk=pk, course__in=visible_courses_for(user)
+        )
+    except (TrainingSession.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def plannable_organizations_for(user) -> QuerySet:
+    """Organizations the user may plan a course for: those with a training level, managed."""
+    return scoping.manageable_organizations_for(
+        user, Organization.objects.filter(kind__in=list(LEVEL_BY_KIND), dissolved_on__isnull=True)
+    ).order_by("path")
+
+
+def attendance_candidates_for(user, course: TrainingCourse, branch_pk=None) -> QuerySet:
+    """Members the user may record at the course: on the roll below its organizer, managed."""
+    qs = manageable_members_for(user).on_roll()
+    qs = qs.filter(scoping.under_q(course.organization))
+    if branch_pk:
+        qs = qs.filter(organization_id=branch_pk)
+    return qs.select_related("organization").order_by("organization__path", "name_initials", "id")
+
+
+def attendance_branches_for(user, course: TrainingCourse) -> QuerySet:
+    """The branches below the course's organizer whose members the user may record."""
+    return scoping.manageable_organizations_for(
+        user,
+        Organization.objects.filter(
+            scoping.under_q(course.organization, field=None), kind__in=HOLDING_KINDS
+        ),
+    ).order_by("path")
 
 
 def course_sessions(course: TrainingCourse) -> list[TrainingSession]:

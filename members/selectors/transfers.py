@@ -51,6 +51,24 @@ def transfers_for_tab(user, tab: str) -> QuerySet:
     )
 
 
+def transfers_with_events_for(user, *, tab: str | None = None) -> QuerySet:
+    """The API's transfers: those of ``tab`` when one is given, else every visible one,
+    each with its events."""
+    if tab in TABS:
+        qs = transfers_for_tab(user, tab)
+    else:
+        qs = visible_transfers_for(user).select_related(
+            "member", "from_organization", "to_organization"
+        )
+    return qs.prefetch_related(
+        Prefetch("events", queryset=TransferEvent.objects.select_related("by"))
+    ).order_by("-created_at", "-pk")
+
+
+def batch_transfer_pks(batch) -> list[int]:
+    return list(batch.transfers.order_by("pk").values_list("pk", flat=True))
+
+
 def transfer_detail_for(user, pk) -> Transfer:
     """The transfer with everything its page shows, or 404 when missing or out of scope."""
     try:
@@ -98,6 +116,10 @@ def holding_organizations_managed_by(user) -> QuerySet:
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=today)
     )
     return scoping.manageable_organizations_for(user, qs).order_by("path")
+
+
+def manages_holding_organization(user, organization: Organization) -> bool:
+    return holding_organizations_managed_by(user).filter(pk=organization.pk).exists()
 
 
 def transferable_members_of(organization: Organization) -> QuerySet:

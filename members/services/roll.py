@@ -85,6 +85,14 @@ def sensitive_values_reveal(
     return {f: getattr(member, f) for f in fields}
 
 
+def sensitive_values_shown(*, actor, member_id, channel: str) -> None:
+    """A form showing the ID number and phone in full (the edit page, the admin's change
+    form) is an unmasking: it is logged like a reveal."""
+    SensitiveAccess.objects.create(
+        user=actor, member_id=member_id, fields=",".join(SENSITIVE_FIELDS), channel=channel
+    )
+
+
 def sensitive_access_log(*, actor, members, fields=SENSITIVE_FIELDS, channel: str) -> None:
     """One log row per member for a bulk reveal (an unmasked export, an API page)."""
     SensitiveAccess.objects.bulk_create(

@@ -25,11 +25,12 @@ from members.forms.transfers import (
     step_form,
 )
 from members.models import Gender, MemberStatus, SensitiveAccess, TransferState
-from members.selectors.roll import get_member_for_user, manageable_members_for
+from members.selectors.roll import get_member_for_user, manageable_members_for, may_manage_member
 from members.selectors.transfers import (
     TABS,
     dues_paid_until,
     holding_organizations_managed_by,
+    manages_holding_organization,
     transfer_detail_for,
     transferable_members_of,
     transfers_for_tab,
@@ -79,7 +80,7 @@ def transfer_list(request):
 @require_http_methods(["GET", "POST"])
 def transfer_new(request, member_pk: int):
     member = get_member_for_user(request.user, member_pk)
-    if not manageable_members_for(request.user).filter(pk=member.pk).exists():
+    if not may_manage_member(request.user, member):
         raise PermissionDenied
     form = TransferCreateForm(request.POST if request.method == "POST" else None, member=member)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +127,7 @@ def transfer_batch_new(request):
     branch = None
     if request.GET.get("organization"):
         branch = scoping.get_organization_for_user(request.user, request.GET["organization"])
-        if not branches.filter(pk=branch.pk).exists():
+        if not manages_holding_organization(request.user, branch):
             raise PermissionDenied
     members = (
         transferable_members_of(branch) if branch else manageable_members_for(request.user).none()

@@ -5,7 +5,6 @@ a 403). ID numbers of people coming from outside are masked."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -20,12 +19,10 @@ from members.api.transfers.serializers import (
     TransferSerializer,
 )
 from members.filters.transfers import TransferFilter
-from members.models import TransferEvent
 from members.selectors.transfers import (
-    TABS,
+    batch_transfer_pks,
     holding_organizations_managed_by,
-    transfers_for_tab,
-    visible_transfers_for,
+    transfers_with_events_for,
 )
 from members.services.transfers import (
     incoming_transfer_record,
@@ -60,17 +57,8 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = TransferFilter
 
     def get_queryset(self):
-        user = self.request.user
-        tab = self.request.query_params.get("tab")
-        if self.action == "list" and tab in TABS:
-            qs = transfers_for_tab(user, tab)
-        else:
-            qs = visible_transfers_for(user).select_related(
-                "member", "from_organization", "to_organization"
-            )
-        return qs.prefetch_related(
-            Prefetch("events", queryset=TransferEvent.objects.select_related("by"))
-        ).order_by("-created_at", "-pk")
+        tab = self.request.query_params.get("tab") if self.action == "list" else None
+        return transfers_with_events_for(self.request.user, tab=tab)
 
     def _respond(self, transfer, code=status.HTTP_200_OK):
         # an action's serializer_class is its input; the answer is always the transfer
@@ -128,7 +116,7 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
             {
                 "batch": batch.pk,
                 "title": batch.title,
-                "transfers": list(batch.transfers.order_by("pk").values_list("pk", flat=True)),
+                "transfers": batch_transfer_pks(batch),
             },
             status=status.HTTP_201_CREATED,
         )

@@ -40,6 +40,13 @@ def census_organizations_for(user):
     ).order_by("path")
 
 
+def may_record_mobile(user) -> bool:
+    """Whether the user manages an organization holding memberships (and so may record)."""
+    return scoping.manageable_organizations_for(
+        user, Organization.objects.filter(kind__in=HOLDING_KINDS)
+    ).exists()
+
+
 def pocket_transfers_for(
     user, *, today: datetime.date | None = None, organization=None
 ) -> QuerySet:

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -14,6 +14,7 @@ from members.models import (
     MobileContact,
     MobileDirection,
     MobileMember,
+    PermitRenewal,
 )
 from organizations import scoping
 from policies.registry import values
@@ -121,6 +122,27 @@ def mobile_records_for(user) -> QuerySet:
     return with_contact_clock(
         visible_mobile_records_for(user).select_related("organization", "member", "grid_cell")
     ).order_by("organization__path", "-away_since", "id")
+
+
+def mobile_records_with_log_for(user) -> QuerySet:
+    """The list's rows with their contacts and permit renewals, newest first (the API)."""
+    return mobile_records_for(user).prefetch_related(
+        Prefetch(
+            "contacts",
+            queryset=MobileContact.objects.select_related("contacted_by").order_by(
+                "-contacted_on", "-pk"
+            ),
+        ),
+        Prefetch("renewals", queryset=PermitRenewal.objects.order_by("-renewed_on", "-pk")),
+    )
+
+
+def contacts_of(record: MobileMember) -> QuerySet:
+    return record.contacts.select_related("contacted_by").order_by("-contacted_on", "-pk")
+
+
+def renewals_of(record: MobileMember) -> QuerySet:
+    return record.renewals.select_related("recorded_by").order_by("-renewed_on", "-pk")
 
 
 def get_mobile_record_for_user(user, pk) -> MobileMember:
