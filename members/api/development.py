@@ -3,12 +3,11 @@ move, calling the same services as the pages (a refusal is a 400 naming the fiel
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.privacy import mask_id_number, mask_phone
+from members.api.actions import step_action
 from members.filters.development import DevelopmentRecordFilter
 from members.models import ActivistReview, DevelopmentRecord, Member
 from members.selectors.development import development_records_for
@@ -168,21 +167,13 @@ MOVE_INPUTS: dict[str, type[MoveSerializer]] = {
 
 
 def _move_action(name: str):
-    python_name = name.replace("-", "_")
-
-    def handler(self, request, pk=None):
-        return self.perform_move(request, name)
-
-    handler.__name__ = python_name
-    handler.__doc__ = f"{MOVES[name].label}"
-    move = action(
-        detail=True,
-        methods=["post"],
-        url_path=name,
-        url_name=name,
-        serializer_class=MOVE_INPUTS[name],
-    )(handler)
-    return extend_schema(request=MOVE_INPUTS[name], responses=DevelopmentRecordSerializer)(move)
+    return step_action(
+        name,
+        perform="perform_move",
+        label=MOVES[name].label,
+        request_serializer=MOVE_INPUTS[name],
+        response_serializer=DevelopmentRecordSerializer,
+    )
 
 
 class DevelopmentRecordViewSet(viewsets.ReadOnlyModelViewSet):

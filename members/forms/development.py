@@ -3,24 +3,15 @@ application, and one small form per move whose fields are the service's keyword 
 The forms only parse input; the services check the rules."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import style_for_bootstrap
 from members.models import DevelopmentRecord
 from members.selectors.development import (
     development_branches_for,
     eligible_sponsors_for,
 )
 from organizations import scoping
-
-
-def _styled(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
 
 
 def _date_input() -> forms.DateInput:
@@ -57,14 +48,14 @@ class ApplicationForm(forms.Form):
         self.fields["grid_cell"].queryset = scoping.visible_grid_cells_for(user).order_by("code")
         for name in ("applied_on", "birth_date"):
             self.fields[name].widget = _date_input()
-        _styled(self)
+        style_for_bootstrap(self)
 
 
 class MoveForm(forms.Form):
     def __init__(self, *args, record: DevelopmentRecord, **kwargs):
         super().__init__(*args, **kwargs)
         self.record = record
-        _styled(self)
+        style_for_bootstrap(self)
 
 
 class TalkForm(MoveForm):
@@ -146,12 +137,3 @@ MOVE_FORMS: dict[str, type[MoveForm]] = {
     "cancel": CancelForm,
     "withdraw": WithdrawForm,
 }
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form, under the field it names when the form has it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, messages in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)

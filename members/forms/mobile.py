@@ -2,11 +2,11 @@
 typing only; the rules are in members.services.mobile."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import style_for_bootstrap
 from members.models import (
     ContactChannel,
     MobileDirection,
@@ -19,28 +19,8 @@ from organizations import scoping
 from organizations.models import Organization
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form, under the field it names when the form has it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, texts in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, texts)
-
-
 def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _styled(form: forms.Form) -> None:
-    for f in form.fields.values():
-        widget = f.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
 
 
 RECORD_FIELDS = (
@@ -94,7 +74,7 @@ class MobileRecordForm(forms.Form):
         self.fields["permit_valid_until"].help_text = _(
             "Empty: the default validity from the day of issue."
         )
-        _styled(self)
+        style_for_bootstrap(self)
         self.fields["direction"].widget.attrs["class"] = "form-check-input"
 
 
@@ -118,7 +98,7 @@ class MobileRecordEditForm(forms.Form):
             {n: getattr(record, n) for n in names if n not in ("phone", "id_number")}
         )
         self.initial["grid_cell"] = record.grid_cell_id
-        _styled(self)
+        style_for_bootstrap(self)
 
     def changes(self) -> dict:
         data = dict(self.cleaned_data)
@@ -138,7 +118,7 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        style_for_bootstrap(self)
 
 
 class PermitIssueForm(forms.Form):
@@ -153,7 +133,7 @@ class PermitIssueForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        style_for_bootstrap(self)
 
 
 class PermitRenewForm(forms.Form):
@@ -172,7 +152,7 @@ class PermitRenewForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        style_for_bootstrap(self)
 
 
 class EndForm(forms.Form):
@@ -183,4 +163,4 @@ class EndForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        style_for_bootstrap(self)

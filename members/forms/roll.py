@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import style_for_bootstrap
 from grid.models import GridCell
 from members.models import Member
 from members.models.member import HOLDING_KINDS
@@ -44,6 +45,4 @@ class MemberForm(forms.ModelForm):
             self.fields["organization"].help_text = _(
                 "The holding branch changes through a relation transfer."
             )
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        style_for_bootstrap(self)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import style_for_bootstrap
 from members.models import TrainingCourse, TrainingSession
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -24,9 +25,7 @@ class CourseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
-        self.fields["organization"].widget.attrs["class"] = "form-select"
+        style_for_bootstrap(self)
 
     def _post_clean(self):
         # The model's own validation runs in the service, with the level it derives.
@@ -41,8 +40,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+        style_for_bootstrap(self, small=True)
 
     def _post_clean(self):
         pass

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.forms import style_for_bootstrap
 from grid.models import GridCell
 from members.models import Education, EmploymentCategory, Gender, MemberStatus, Transfer
 from members.selectors.transfers import holding_organizations_managed_by, receiving_organizations
@@ -16,15 +17,6 @@ from members.services.transfers.outgoing import already_held_message
 from organizations import scoping
 
 INSIDE, OUTSIDE = "inside", "outside"
-
-
-def styled(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
 
 
 class DateField(forms.DateField):
@@ -95,7 +87,7 @@ class TransferCreateForm(DestinationForm):
             field = self.fields["to_organization"]
             field.queryset = field.queryset.exclude(pk=member.organization_id)
             field.holding = (member, member.organization)
-        styled(self)
+        style_for_bootstrap(self)
 
 
 class BatchForm(DestinationForm):
@@ -127,7 +119,7 @@ class BatchForm(DestinationForm):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = members
-        styled(self)
+        style_for_bootstrap(self)
 
 
 class IncomingForm(forms.Form):
@@ -160,14 +152,14 @@ class IncomingForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_organization"].queryset = holding_organizations_managed_by(user)
-        styled(self)
+        style_for_bootstrap(self)
 
 
 class StepForm(forms.Form):
     def __init__(self, *args, transfer: Transfer, **kwargs):
         super().__init__(*args, **kwargs)
         self.transfer = transfer
-        styled(self)
+        style_for_bootstrap(self)
 
 
 class IssueForm(StepForm):
@@ -253,12 +245,3 @@ def step_form(name: str, transfer: Transfer, user, data=None) -> StepForm:
     if name == "complete" and is_from_outside(transfer):
         return IncomingCompleteForm(data, transfer=transfer, user=user)
     return STEP_FORMS[name](data, transfer=transfer)
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form, under the field it names when the form has it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, messages in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)

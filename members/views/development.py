@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.forms import add_service_errors
 from members.filters.development import DevelopmentRecordFilter
 from members.forms.development import (
     MOVE_FORMS,
     ApplicationForm,
-    add_service_errors,
 )
 from members.models import Stage
 from members.models.development import STAGE_ORDER

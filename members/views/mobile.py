@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.forms import add_service_errors
 from members.filters.mobile import MobileMemberFilter
 from members.forms.mobile import (
     ContactForm,
@@ -18,7 +19,6 @@ from members.forms.mobile import (
     MobileRecordForm,
     PermitIssueForm,
     PermitRenewForm,
-    add_service_errors,
 )
 from members.selectors.mobile import (
     census_for,

@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.forms import add_service_errors
 from members.filters.transfers import TransferFilter
 from members.forms.transfers import (
     BatchForm,
     IncomingForm,
     TransferCreateForm,
-    add_service_errors,
     step_form,
 )
 from members.models import Gender, MemberStatus, SensitiveAccess, TransferState

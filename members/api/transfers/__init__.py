@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.fields import CharField, IntegerField, ListField
 from rest_framework.response import Response
 
+from members.api.actions import step_action
 from members.api.transfers.serializers import (
     STEP_INPUTS,
     TransferBatchInput,
@@ -35,19 +36,13 @@ from members.services.transfers.moves import STEPS
 
 
 def _step_action(name: str):
-    def handler(self, request, pk=None):
-        return self.perform_step(request, name)
-
-    handler.__name__ = name
-    handler.__doc__ = str(STEPS[name].label)
-    step = action(
-        detail=True,
-        methods=["post"],
-        url_path=name,
-        url_name=name,
-        serializer_class=STEP_INPUTS[name],
-    )(handler)
-    return extend_schema(request=STEP_INPUTS[name], responses=TransferSerializer)(step)
+    return step_action(
+        name,
+        perform="perform_step",
+        label=STEPS[name].label,
+        request_serializer=STEP_INPUTS[name],
+        response_serializer=TransferSerializer,
+    )
 
 
 class TransferViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,0 +1,23 @@
+"""One POST route per workflow step on a viewset (a development move, a transfer step)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+
+
+def step_action(name: str, *, perform: str, label, request_serializer, response_serializer):
+    """A detail action POSTed at ``<pk>/<name>/`` that calls ``self.<perform>(request, name)``;
+    its docstring (the schema's summary) is ``label``, its input ``request_serializer``."""
+
+    def handler(self, request, pk=None):
+        return getattr(self, perform)(request, name)
+
+    handler.__name__ = name.replace("-", "_")
+    handler.__doc__ = str(label)
+    routed = action(
+        detail=True,
+        methods=["post"],
+        url_path=name,
+        url_name=name,
+        serializer_class=request_serializer,
+    )(handler)
+    return extend_schema(request=request_serializer, responses=response_serializer)(routed)
