@@ -1,3 +1,5 @@
+"""App config: rule figures, reminder rules, the roll counter, the timeline and role grants."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _

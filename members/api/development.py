@@ -6,8 +6,7 @@ from django.utils import timezone
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from accounts.privacy import mask_id_number, mask_phone
-from members.api.actions import step_action
+from members.api.base import MaskedPersonMixin, step_action
 from members.filters.development import DevelopmentRecordFilter
 from members.models import ActivistReview, DevelopmentRecord, Member
 from members.selectors.development import development_records_for
@@ -23,7 +22,7 @@ class ActivistReviewSerializer(serializers.ModelSerializer):
         fields = ["id", "reviewed_on", "comment"]
 
 
-class DevelopmentRecordSerializer(serializers.ModelSerializer):
+class DevelopmentRecordSerializer(MaskedPersonMixin, serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
     id_number = serializers.SerializerMethodField()
@@ -69,12 +68,6 @@ class DevelopmentRecordSerializer(serializers.ModelSerializer):
             "member",
             "due",
         ]
-
-    def get_id_number(self, record) -> str:
-        return mask_id_number(record.id_number)
-
-    def get_phone(self, record) -> str:
-        return mask_phone(record.phone)
 
     def get_due(self, record) -> list[dict]:
         if "figures" not in self.context:

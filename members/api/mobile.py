@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.privacy import mask_id_number, mask_phone
+from members.api.base import MaskedPersonMixin
 from members.filters.mobile import MobileMemberFilter
 from members.models import ContactChannel, MobileContact, MobileMember, PermitRenewal
 from members.selectors.mobile import mobile_records_with_log_for
@@ -43,7 +43,7 @@ class PermitRenewalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MobileMemberSerializer(serializers.ModelSerializer):
+class MobileMemberSerializer(MaskedPersonMixin, serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     id_number = serializers.SerializerMethodField()
@@ -81,12 +81,6 @@ class MobileMemberSerializer(serializers.ModelSerializer):
             "end_reason",
         ]
         read_only_fields = fields
-
-    def get_id_number(self, record) -> str:
-        return mask_id_number(record.id_number)
-
-    def get_phone(self, record) -> str:
-        return mask_phone(record.phone)
 
 
 class ContactInput(serializers.Serializer):

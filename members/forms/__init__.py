@@ -1,1 +1,1 @@
-"""Forms of the member pages, a module per topic: roll, development, dues, mobile, training, transfers."""
+"""Forms of the member pages: a module per topic (roll, development, dues, mobile, ...)."""

@@ -1,3 +1,5 @@
+"""The member form of the roll pages (add, edit): typing only; members.services.roll checks."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,1 +1,1 @@
-"""Reminder rules of the members app, registered from members/apps.py ``ready()``: a module per topic."""
+"""Reminder rules of the members app, registered from members/apps.py: a module per topic."""

@@ -1,1 +1,1 @@
-"""Read queries of the members app, a module per topic: roll, development, dues, mobile, training, transfers."""
+"""Read queries of the members app, scoped and prefetch-complete: a module per topic."""

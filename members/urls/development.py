@@ -1,3 +1,5 @@
+"""URLs of the development pipeline pages."""
+
 from django.urls import path
 
 from members.views import development as views

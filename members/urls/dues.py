@@ -1,3 +1,5 @@
+"""URLs of the dues pages, with a month written YYYY-MM."""
+
 from django.urls import path, register_converter
 
 from members.views import dues as views

@@ -1,3 +1,5 @@
+"""URLs of the Excel imports (member roll, dues, training attendance)."""
+
 from django.urls import path
 
 from members.views import excel, excel_dues, excel_training

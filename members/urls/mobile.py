@@ -1,3 +1,5 @@
+"""URLs of the mobile member pages."""
+
 from django.urls import path
 
 from members.views import mobile as views

@@ -1,3 +1,5 @@
+"""URLs of the member roll pages."""
+
 from django.urls import path
 
 from members.views import excel, roll

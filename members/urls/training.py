@@ -1,3 +1,5 @@
+"""URLs of the training pages."""
+
 from django.urls import path
 
 from members.views import training as views

@@ -1,3 +1,5 @@
+"""URLs of the relation transfer pages."""
+
 from django.urls import path
 
 from members.views import transfers as views

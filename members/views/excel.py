@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from members.errors import RowWriteError
 from members.excel import pending
 from members.excel.engine import ImportFileError, ParsedSheet
-from members.excel.forms import UploadForm
 from members.excel.members import MAX_ROWS, export_members, member_template, read_member_upload
 from members.filters.roll import MemberFilter
+from members.forms.excel import UploadForm
 from members.selectors.roll import member_list_for
 from members.services.excel_import import members_import
 from organizations import scoping

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 
 from members.excel import pending
 from members.excel.engine import ImportFileError
-from members.excel.forms import UploadForm
 from members.excel.training import (
     MAX_ROWS,
     AttendanceUpload,
     read_training_upload,
     training_template,
 )
+from members.forms.excel import UploadForm
 from members.models import TrainingSession
 from members.selectors.training import get_session_for_user
 from members.views.excel import preview_rows, reread_kept_upload

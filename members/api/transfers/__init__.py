@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.fields import CharField, IntegerField, ListField
 from rest_framework.response import Response
 
-from members.api.actions import step_action
+from members.api.base import step_action
 from members.api.transfers.serializers import (
     STEP_INPUTS,
     TransferBatchInput,

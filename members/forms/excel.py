@@ -1,3 +1,5 @@
+"""The upload form of the Excel imports."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _

@@ -1,7 +1,10 @@
-"""One POST route per workflow step on a viewset (a development move, a transfer step)."""
+"""What several members API modules share: a POST route per workflow step (a development
+move, a transfer step), and the masked ID number and phone of a person."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+
+from accounts.privacy import mask_id_number, mask_phone
 
 
 def step_action(name: str, *, perform: str, label, request_serializer, response_serializer):
@@ -21,3 +24,14 @@ def step_action(name: str, *, perform: str, label, request_serializer, response_
         serializer_class=request_serializer,
     )(handler)
     return extend_schema(request=request_serializer, responses=response_serializer)(routed)
+
+
+class MaskedPersonMixin:
+    """For a serializer declaring ``id_number`` and ``phone`` as SerializerMethodFields:
+    the row's values, masked."""
+
+    def get_id_number(self, obj) -> str:
+        return mask_id_number(obj.id_number)
+
+    def get_phone(self, obj) -> str:
+        return mask_phone(obj.phone)
