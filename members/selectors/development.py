@@ -1,6 +1,5 @@
 """Read queries of the pipeline for the board, the record page and the API, scoped through
-organizations.scoping. (They would sit in members/selectors/roll.py; they live beside the
-services only because that module belongs to the roll.)"""
+organizations.scoping."""
 
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, QuerySet, Value, When
 from django.http import Http404

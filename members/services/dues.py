@@ -22,7 +22,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -231,6 +231,28 @@ def dues_payment_record(
     record.full_clean()
     record.save(update_fields=["paid", "paid_on", "recorded_by"])
     return payment
+
+
+def dues_payments_record(
+    *, actor, payments: list[tuple[DuesRecord, Decimal]], paid_on: datetime.date
+) -> tuple[list[str], dict[int, list[str]]]:
+    """Record each (record, amount) paid on ``paid_on``, all or none: one refusal rolls back
+    the others. Returns the refusals: those about the day (once), and those of each record."""
+    day_errors: list[str] = []
+    row_errors: dict[int, list[str]] = {}
+    with transaction.atomic():
+        for record, amount in payments:
+            try:
+                dues_payment_record(actor=actor, record=record, amount=amount, paid_on=paid_on)
+            except ValidationError as error:
+                for field, texts in error.message_dict.items():
+                    if field == "paid_on":
+                        day_errors = day_errors or list(texts)
+                    else:
+                        row_errors.setdefault(record.pk, []).extend(texts)
+        if day_errors or row_errors:
+            transaction.set_rollback(True)
+    return day_errors, row_errors
 
 
 def _check_paid_on(record: DuesRecord, paid_on: datetime.date, month_label: str) -> None:
