@@ -79,12 +79,9 @@ def needs_income(record: DuesRecord, rates) -> bool:
     return record.income is None and not is_fixed_category(record.category, rates)
 
 
-@transaction.atomic
-def dues_month_open(*, actor, organization: Organization, month: datetime.date) -> MonthOpened:
-    """Create the month's record for every member on the roll below ``organization``."""
-    if not scoping.can_manage_path(actor, organization.path):
-        raise PermissionDenied
-    month = month_start(month)
+def check_month_openable(month: datetime.date) -> None:
+    """A month's records are opened from its first day until its make-up deadline: records
+    nobody may pay any more would only flag every member as in arrears."""
     today = timezone.localdate()
     if month > today:
         raise RuleError(
@@ -93,10 +90,8 @@ def dues_month_open(*, actor, organization: Organization, month: datetime.date) 
                 % {"month": f"{month:%Y-%m}", "day": month.isoformat()}
             }
         )
-    make_up_months = value(rules.DUES_MAKE_UP_MONTHS)
-    deadline = make_up_deadline(month, make_up_months)
+    deadline = make_up_deadline(month, value(rules.DUES_MAKE_UP_MONTHS))
     if deadline < today:
-        # Records nobody may pay any more would only flag every member as in arrears.
         raise RuleError(
             {
                 "month": _(
@@ -106,6 +101,15 @@ def dues_month_open(*, actor, organization: Organization, month: datetime.date) 
                 % {"month": f"{month:%Y-%m}", "day": deadline.isoformat()}
             }
         )
+
+
+@transaction.atomic
+def dues_month_open(*, actor, organization: Organization, month: datetime.date) -> MonthOpened:
+    """Create the month's record for every member on the roll below ``organization``."""
+    if not scoping.can_manage_path(actor, organization.path):
+        raise PermissionDenied
+    month = month_start(month)
+    check_month_openable(month)
     # Serialises two openings of the same organization; the unique constraint covers the rest.
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
     rates = list(DuesRate.objects.all())
