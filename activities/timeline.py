@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from activities.models import ActivityStatus, Attendance, AttendanceStatus
 from members import timeline
-from members.selectors_mobile.signs import LifeSign, register_life_sign
+from members.selectors.mobile.signs import LifeSign, register_life_sign
 from members.timeline import Event
 
 TIMELINE_LIMIT = 50

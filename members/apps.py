@@ -1,3 +1,5 @@
+"""App config: rule figures, reminder rules, the roll counter, the timeline and role grants."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +15,12 @@ class MembersConfig(AppConfig):
         from organizations.roles import MANAGE, VIEW, grant
 
         post_migrate.connect(ensure_default_rates, sender=self)
-        from members.reminders_branches import register_branch_rules
-        from members.reminders_members import register_member_rules
-        from members.reminders_mobile import register_rules as register_mobile_rules
-        from members.reminders_transfers import register_transfer_rules
-        from members.selectors import roll_sizes
-        from members.selectors_transfers import transfer_timeline_events
+        from members.reminders.branches import register_branch_rules
+        from members.reminders.members import register_member_rules
+        from members.reminders.mobile import register_rules as register_mobile_rules
+        from members.reminders.transfers import register_transfer_rules
+        from members.selectors.roll import roll_sizes
+        from members.selectors.transfers import transfer_timeline_events
         from members.services.transfers import transfers_expire_due
         from members.timeline import register as register_timeline
         from organizations.membership import register_roll_counter

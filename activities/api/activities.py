@@ -36,7 +36,7 @@ from activities.selectors.activities import (
 )
 from activities.services import activities as services
 from members.errors import RuleError
-from members.selectors import visible_members_for
+from members.selectors.roll import visible_members_for
 from organizations import scoping
 from organizations.models import Organization
 

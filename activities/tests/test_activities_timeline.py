@@ -10,7 +10,7 @@ from activities.models import ActivityStatus
 from activities.tests.factories import activity_type
 from activities.tests.support.activities import attended
 from activities.timeline import attendance_events
-from members.selectors_mobile import drifting_members_for
+from members.selectors.mobile import drifting_members_for
 from members.tests.factories import MemberFactory
 
 

@@ -48,7 +48,7 @@ from members.models import (
 )
 from members.models.member import HOLDING_KINDS
 from members.models.transfer import OPEN_STATES
-from members.selectors_mobile import census_for, with_contact_clock
+from members.selectors.mobile import census_for, with_contact_clock
 from members.services.transfers import is_pocket_member_case
 from organizations.models import (
     Organization,

@@ -4,28 +4,19 @@ also correct the dates of the pipeline."""
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import add_service_errors
 from members.models import ActivistReview, DevelopmentRecord
-from members.selectors_development import (
+from members.models.development import PERSON_FIELDS
+from members.selectors.development import (
     manageable_development_records_for,
     visible_development_records_for,
 )
 from members.services.development import person_errors
 from organizations.admin.scoping import ScopedInlineMixin, ScopedModelAdmin
 
-PERSON_FIELDS = (
-    "name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "education",
-    "id_number",
-    "phone",
-    "address",
-    "workplace",
-    "grid_cell",
-)
 PIPELINE_FIELDS = (
     "organization",
     "stage",
@@ -58,8 +49,9 @@ class DevelopmentRecordForm(forms.ModelForm):
         super()._post_clean()
         # the same checks as an application: birth date and gender agree with the ID number
         if "id_number" not in self.errors:
-            for field, messages in person_errors(self.instance).items():
-                self.add_error(field if field in self.fields else None, messages)
+            errors = person_errors(self.instance)
+            if errors:
+                add_service_errors(self, ValidationError(errors))
 
 
 class ActivistReviewInline(ScopedInlineMixin, admin.TabularInline):

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from members.admin.base import ReadOnlyAdminMixin
 from members.models import DuesPayment, DuesRate, DuesRecord
 from members.services.dues import dues_income_check, dues_income_set
 from organizations import scoping
@@ -94,7 +95,7 @@ class DuesRecordAdmin(ScopedModelAdmin):
 
 
 @admin.register(DuesPayment)
-class DuesPaymentAdmin(ScopedModelAdmin):
+class DuesPaymentAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     view_scope = staticmethod(
         lambda user, qs: scoping.scoped(user, qs, org_field="record__organization")
     )
@@ -103,12 +104,3 @@ class DuesPaymentAdmin(ScopedModelAdmin):
     search_fields = ("record__member__name", "record__member__name_initials")
     list_select_related = ("record", "record__member", "recorded_by")
     date_hierarchy = "paid_on"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,11 +3,10 @@ on the mobile member pages through members.services.mobile, which check the rule
 ID number are shown masked."""
 
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.privacy import mask_id_number, mask_phone
+from members.admin.base import MaskedPersonMixin, ReadOnlyAdminMixin, ReadOnlyInline
 from members.models import MobileContact, MobileMember, PermitRenewal
 from organizations import scoping
 from organizations.admin.scoping import ScopedAdminMixin
@@ -15,17 +14,6 @@ from organizations.admin.scoping import ScopedAdminMixin
 
 def _records(user, qs):
     return scoping.scoped(user, qs, org_field="organization", cell_field="grid_cell")
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class PermitRenewalInline(ReadOnlyInline):
@@ -39,7 +27,9 @@ class MobileContactInline(ReadOnlyInline):
 
 
 @admin.register(MobileMember)
-class MobileMemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class MobileMemberAdmin(
+    MaskedPersonMixin, ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin
+):
     view_scope = staticmethod(_records)
     list_display = (
         "display_name",
@@ -87,20 +77,3 @@ class MobileMemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=pgettext_lazy("person", "name"))
     def display_name(self, obj):
         return obj.display_name
-
-    @admin.display(description=_("ID number"))
-    def masked_id(self, obj):
-        return mask_id_number(obj.id_number)
-
-    @admin.display(description=_("phone"))
-    def masked_phone(self, obj):
-        return mask_phone(obj.phone)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

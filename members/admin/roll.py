@@ -1,10 +1,11 @@
+"""Admin of the member roll (ID number and phone masked) and the read-only unmasking log."""
+
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.privacy import mask_id_number, mask_phone
+from members.admin.base import MaskedPersonMixin, ReadOnlyAdminMixin
 from members.models import Member, SensitiveAccess
-from members.services.roll import can_see_sensitive
+from members.services.roll import can_see_sensitive, sensitive_values_shown
 from organizations import scoping
 from organizations.admin.scoping import ScopedAdminMixin
 
@@ -18,7 +19,7 @@ def _managed_members(user, qs):
 
 
 @admin.register(Member)
-class MemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class MemberAdmin(MaskedPersonMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     view_scope = staticmethod(_members)
     manage_scope = staticmethod(_managed_members)
     list_display = (
@@ -42,14 +43,6 @@ class MemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ("organization",)
     readonly_fields = ("masked_id", "masked_phone")
 
-    @admin.display(description=_("ID number"))
-    def masked_id(self, obj):
-        return mask_id_number(obj.id_number)
-
-    @admin.display(description=_("phone"))
-    def masked_phone(self, obj):
-        return mask_phone(obj.phone)
-
     def get_exclude(self, request, obj=None):
         # without the permission the form never carries the full values
         return () if can_see_sensitive(request.user) else ("id_number", "phone")
@@ -61,17 +54,14 @@ class MemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             and can_see_sensitive(request.user)
             and response.status_code == 200
         ):
-            SensitiveAccess.objects.create(
-                user=request.user,
-                member_id=object_id,
-                fields="id_number,phone",
-                channel=SensitiveAccess.Channel.ADMIN,
+            sensitive_values_shown(
+                actor=request.user, member_id=object_id, channel=SensitiveAccess.Channel.ADMIN
             )
         return response
 
 
 @admin.register(SensitiveAccess)
-class SensitiveAccessAdmin(admin.ModelAdmin):
+class SensitiveAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The unmasking log is read by system administrators only, and never edited."""
 
     list_display = ("at", "user", "member", "fields", "channel")
@@ -79,15 +69,6 @@ class SensitiveAccessAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "member__name")
     date_hierarchy = "at"
     list_select_related = ("user", "member")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_module_permission(self, request):
         return request.user.is_superuser

@@ -4,7 +4,7 @@
 from django.contrib import admin
 
 from members.models import TrainingAttendance, TrainingCourse, TrainingSession
-from members.selectors_training import visible_courses_for
+from members.selectors.training import visible_courses_for
 from organizations import scoping
 from organizations.admin.scoping import ScopedModelAdmin
 

@@ -8,8 +8,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts.privacy import mask_id_number, mask_phone
+from members.admin.base import ReadOnlyInline
 from members.models import Transfer, TransferBatch, TransferEvent
-from members.selectors_transfers import manageable_transfers_for, visible_transfers_for
+from members.selectors.transfers import manageable_transfers_for, visible_transfers_for
 from members.services.transfers import transfers_expire_due
 from organizations.admin.scoping import ScopedAdminMixin, ScopedModelAdmin
 
@@ -42,18 +43,10 @@ SHOWN = (
 )
 
 
-class TransferEventInline(admin.TabularInline):
+class TransferEventInline(ReadOnlyInline):
     model = TransferEvent
-    extra = 0
     fields = ("at", "by", "from_state", "to_state", "note")
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Transfer)

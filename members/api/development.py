@@ -2,18 +2,15 @@
 move, calling the same services as the pages (a refusal is a 400 naming the field)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Prefetch
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.privacy import mask_id_number, mask_phone
-from members.forms_development import DevelopmentRecordFilter
+from members.api.base import MaskedPersonMixin, step_action
+from members.filters.development import DevelopmentRecordFilter
 from members.models import ActivistReview, DevelopmentRecord, Member
-from members.selectors import visible_members_for
-from members.selectors_development import visible_development_records_for
+from members.selectors.development import development_records_for
+from members.selectors.roll import visible_members_for
 from members.services.development.moves import MOVES
 from members.services.development.schedule import current_figures, notes_for
 from organizations import scoping
@@ -25,7 +22,7 @@ class ActivistReviewSerializer(serializers.ModelSerializer):
         fields = ["id", "reviewed_on", "comment"]
 
 
-class DevelopmentRecordSerializer(serializers.ModelSerializer):
+class DevelopmentRecordSerializer(MaskedPersonMixin, serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
     id_number = serializers.SerializerMethodField()
@@ -71,12 +68,6 @@ class DevelopmentRecordSerializer(serializers.ModelSerializer):
             "member",
             "due",
         ]
-
-    def get_id_number(self, record) -> str:
-        return mask_id_number(record.id_number)
-
-    def get_phone(self, record) -> str:
-        return mask_phone(record.phone)
 
     def get_due(self, record) -> list[dict]:
         if "figures" not in self.context:
@@ -169,21 +160,13 @@ MOVE_INPUTS: dict[str, type[MoveSerializer]] = {
 
 
 def _move_action(name: str):
-    python_name = name.replace("-", "_")
-
-    def handler(self, request, pk=None):
-        return self.perform_move(request, name)
-
-    handler.__name__ = python_name
-    handler.__doc__ = f"{MOVES[name].label}"
-    move = action(
-        detail=True,
-        methods=["post"],
-        url_path=name,
-        url_name=name,
-        serializer_class=MOVE_INPUTS[name],
-    )(handler)
-    return extend_schema(request=MOVE_INPUTS[name], responses=DevelopmentRecordSerializer)(move)
+    return step_action(
+        name,
+        perform="perform_move",
+        label=MOVES[name].label,
+        request_serializer=MOVE_INPUTS[name],
+        response_serializer=DevelopmentRecordSerializer,
+    )
 
 
 class DevelopmentRecordViewSet(viewsets.ReadOnlyModelViewSet):
@@ -193,13 +176,7 @@ class DevelopmentRecordViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = DevelopmentRecordFilter
 
     def get_queryset(self):
-        return (
-            visible_development_records_for(self.request.user)
-            .select_related("organization")
-            .prefetch_related(Prefetch("sponsors", queryset=Member.objects.only("pk")), "reviews")
-            .annotate(last_review_on=Max("reviews__reviewed_on"))
-            .order_by("organization__path", "applied_on", "pk")
-        )
+        return development_records_for(self.request.user)
 
     def perform_move(self, request, name: str):
         record = self.get_object()

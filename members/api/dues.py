@@ -5,8 +5,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from members.filters.dues import DuesRecordFilter
 from members.models import DuesRate, DuesRecord
-from members.selectors_dues import DuesRecordFilter, dues_records_for
+from members.selectors.dues import dues_rates, dues_records_for
 from members.services.dues import dues_payment_record
 
 
@@ -98,8 +99,10 @@ class DuesRateViewSet(viewsets.ReadOnlyModelViewSet):
     """The dues rate table (the same for everyone; edited by the system administrator)."""
 
     serializer_class = DuesRateSerializer
-    queryset = DuesRate.objects.order_by("category", "income_above")
     filter_backends: list = []
+
+    def get_queryset(self):
+        return dues_rates()
 
 
 ROUTES = [

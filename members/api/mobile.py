@@ -1,17 +1,16 @@
 """Mobile members over the API: the records the user sees, with the page's filters, phone and
 ID number masked, and a POST ``contact`` action through the same service as the page."""
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.privacy import mask_id_number, mask_phone
-from members.forms_mobile import MobileMemberFilter
+from members.api.base import MaskedPersonMixin
+from members.filters.mobile import MobileMemberFilter
 from members.models import ContactChannel, MobileContact, MobileMember, PermitRenewal
-from members.selectors_mobile import mobile_records_for
+from members.selectors.mobile import mobile_records_with_log_for
 from members.services.mobile import contact_record
 from organizations import scoping
 
@@ -44,7 +43,7 @@ class PermitRenewalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MobileMemberSerializer(serializers.ModelSerializer):
+class MobileMemberSerializer(MaskedPersonMixin, serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     id_number = serializers.SerializerMethodField()
@@ -83,12 +82,6 @@ class MobileMemberSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_id_number(self, record) -> str:
-        return mask_id_number(record.id_number)
-
-    def get_phone(self, record) -> str:
-        return mask_phone(record.phone)
-
 
 class ContactInput(serializers.Serializer):
     contacted_on = serializers.DateField()
@@ -104,15 +97,7 @@ class MobileMemberViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = MobileMemberFilter
 
     def get_queryset(self):
-        return mobile_records_for(self.request.user).prefetch_related(
-            Prefetch(
-                "contacts",
-                queryset=MobileContact.objects.select_related("contacted_by").order_by(
-                    "-contacted_on", "-pk"
-                ),
-            ),
-            Prefetch("renewals", queryset=PermitRenewal.objects.order_by("-renewed_on", "-pk")),
-        )
+        return mobile_records_with_log_for(self.request.user)
 
     @extend_schema(request=ContactInput, responses={201: MobileMemberSerializer})
     @action(detail=True, methods=["post"], serializer_class=ContactInput)

@@ -9,10 +9,10 @@ from rest_framework.response import Response
 
 import members.services.roll as roll
 from accounts.privacy import mask_id_number, mask_phone
-from members.filters import MemberFilter
-from members.forms import MEMBER_FIELDS
+from members.filters.roll import MemberFilter
+from members.forms.roll import MEMBER_FIELDS
 from members.models import Member, SensitiveAccess
-from members.selectors import manageable_members_for, visible_members_for
+from members.selectors.roll import may_manage_member, member_list_for, members_with_pks
 from organizations import scoping
 from organizations.models import Organization
 
@@ -63,11 +63,7 @@ class MemberViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return (
-            visible_members_for(self.request.user)
-            .select_related("organization")
-            .order_by("organization_id", "name_initials", "id")
-        )
+        return member_list_for(self.request.user)
 
     def _unmasked(self) -> bool:
         if self.request.query_params.get("unmask") not in ("1", "true"):
@@ -86,7 +82,7 @@ class MemberViewSet(
             ids = [row["id"] for row in response.data["results"]]
             roll.sensitive_access_log(
                 actor=request.user,
-                members=Member.objects.filter(pk__in=ids),
+                members=members_with_pks(ids),
                 channel=SensitiveAccess.Channel.API,
             )
         return response
@@ -110,7 +106,7 @@ class MemberViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         member = self.get_object()
-        if not manageable_members_for(request.user).filter(pk=member.pk).exists():
+        if not may_manage_member(request.user, member):
             raise PermissionDenied
         serializer = MemberInputSerializer(
             member, data=request.data, partial=True, user=request.user

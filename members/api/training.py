@@ -1,13 +1,11 @@
 """Training API: courses the user sees, and class hours per member for a year."""
 
-import django_filters
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
 
-from members.models import Member, TrainingCourse, TrainingLevel
-from members.selectors_training import course_list_for, training_hours_for
-from organizations.filters import YearFilter
+from members.filters.training import TrainingCourseFilter, TrainingHoursFilter
+from members.models import Member, TrainingCourse
+from members.selectors.training import course_list_for, training_hours_for
 
 
 class TrainingCourseSerializer(serializers.ModelSerializer):
@@ -33,18 +31,6 @@ class TrainingCourseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TrainingCourseFilter(django_filters.FilterSet):
-    level = django_filters.ChoiceFilter(choices=TrainingLevel.choices, label=_("level"))
-    year = YearFilter(method="in_year")
-
-    class Meta:
-        model = TrainingCourse
-        fields = ["level", "year"]
-
-    def in_year(self, queryset, name, value):
-        return queryset.filter(starts_on__year__lte=value, ends_on__year__gte=value)
-
-
 class TrainingCourseViewSet(viewsets.ReadOnlyModelViewSet):
     """Courses of the organizations in the user's scope and of those above it."""
 
@@ -64,20 +50,6 @@ class TrainingHoursSerializer(serializers.Serializer):
     required = serializers.DecimalField(max_digits=7, decimal_places=1)
     done = serializers.DecimalField(max_digits=7, decimal_places=1)
     missing = serializers.DecimalField(max_digits=7, decimal_places=1)
-
-
-class TrainingHoursFilter(django_filters.FilterSet):
-    """``year`` (default: this year), ``short`` (only those below their requirement)."""
-
-    year = YearFilter(method="keep")
-    short = django_filters.BooleanFilter(method="keep", label=_("short of their hours"))
-
-    class Meta:
-        model = Member
-        fields = ["year", "short"]
-
-    def keep(self, queryset, name, value):
-        return queryset
 
 
 class TrainingHoursViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -27,7 +27,7 @@ from members.excel.ledger import (
 from members.excel.members import EMPLOYMENT
 from members.excel.template import template_response
 from members.models import EmploymentCategory
-from members.selectors import manageable_members_for
+from members.selectors.roll import manageable_members_for
 from members.services.dues_import import DuesRow, dues_import
 from organizations import scoping
 from organizations.models import Organization

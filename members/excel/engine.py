@@ -45,15 +45,6 @@ class ImportFileError(Exception):
         self.message = message
 
 
-class RowWriteError(Exception):
-    """Writing row ``row_number`` failed, so nothing was written."""
-
-    def __init__(self, row_number: int, error: ValidationError):
-        super().__init__(row_number, error)
-        self.row_number = row_number
-        self.error = error
-
-
 @dataclass
 class RowResult:
     row_number: int  # as Excel numbers it, header included

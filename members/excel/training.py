@@ -20,7 +20,7 @@ from members.excel.ledger import (
 )
 from members.excel.template import template_response
 from members.models import TrainingSession
-from members.selectors import manageable_members_for
+from members.selectors.roll import manageable_members_for
 from members.services.training import AttendanceChange
 from members.services.training_import import AttendanceRow, attendance_import
 from organizations import scoping

@@ -1,3 +1,5 @@
+"""Models of the members app; every model is importable from here (migrations rely on it)."""
+
 from members.models.access import SensitiveAccess
 from members.models.development import ActivistReview, DevelopmentRecord, Stage
 from members.models.dues import DuesPayment, DuesRate, DuesRecord

@@ -1,3 +1,5 @@
+"""The log of unmaskings of a member's ID number or phone."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -23,6 +23,24 @@ class Stage(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("development stage", "withdrawn")
 
 
+OPEN_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY)
+PRE_MEMBER_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE)
+STAGE_ORDER = (*OPEN_STAGES, Stage.FULL, Stage.CANCELLED, Stage.WITHDRAWN)
+# the fields about the person, copied to the roll on admission
+PERSON_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "education",
+    "id_number",
+    "phone",
+    "address",
+    "workplace",
+    "grid_cell",
+)
+
+
 class DevelopmentRecord(models.Model):
     organization = models.ForeignKey(
         Organization,

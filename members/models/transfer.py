@@ -35,6 +35,8 @@ OPEN_STATES = (
     TransferState.REPORTED,
     TransferState.RECEIPTED,
 )
+# a transfer to an organization outside the system, known by name only
+TO_OUTSIDE = Q(direction=TransferDirection.OUTGOING, to_organization__isnull=True)
 
 
 class TransferBatch(models.Model):

@@ -22,7 +22,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -39,7 +39,7 @@ from members.dues_table import (
 )
 from members.errors import RuleError
 from members.models import DuesPayment, DuesRate, DuesRecord
-from members.selectors import manageable_members_for
+from members.selectors.roll import manageable_members_for
 from organizations import scoping
 from organizations.models import Organization
 from policies.registry import value
@@ -79,12 +79,9 @@ def needs_income(record: DuesRecord, rates) -> bool:
     return record.income is None and not is_fixed_category(record.category, rates)
 
 
-@transaction.atomic
-def dues_month_open(*, actor, organization: Organization, month: datetime.date) -> MonthOpened:
-    """Create the month's record for every member on the roll below ``organization``."""
-    if not scoping.can_manage_path(actor, organization.path):
-        raise PermissionDenied
-    month = month_start(month)
+def check_month_openable(month: datetime.date) -> None:
+    """A month's records are opened from its first day until its make-up deadline: records
+    nobody may pay any more would only flag every member as in arrears."""
     today = timezone.localdate()
     if month > today:
         raise RuleError(
@@ -93,10 +90,8 @@ def dues_month_open(*, actor, organization: Organization, month: datetime.date) 
                 % {"month": f"{month:%Y-%m}", "day": month.isoformat()}
             }
         )
-    make_up_months = value(rules.DUES_MAKE_UP_MONTHS)
-    deadline = make_up_deadline(month, make_up_months)
+    deadline = make_up_deadline(month, value(rules.DUES_MAKE_UP_MONTHS))
     if deadline < today:
-        # Records nobody may pay any more would only flag every member as in arrears.
         raise RuleError(
             {
                 "month": _(
@@ -106,6 +101,15 @@ def dues_month_open(*, actor, organization: Organization, month: datetime.date) 
                 % {"month": f"{month:%Y-%m}", "day": deadline.isoformat()}
             }
         )
+
+
+@transaction.atomic
+def dues_month_open(*, actor, organization: Organization, month: datetime.date) -> MonthOpened:
+    """Create the month's record for every member on the roll below ``organization``."""
+    if not scoping.can_manage_path(actor, organization.path):
+        raise PermissionDenied
+    month = month_start(month)
+    check_month_openable(month)
     # Serialises two openings of the same organization; the unique constraint covers the rest.
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
     rates = list(DuesRate.objects.all())
@@ -231,6 +235,28 @@ def dues_payment_record(
     record.full_clean()
     record.save(update_fields=["paid", "paid_on", "recorded_by"])
     return payment
+
+
+def dues_payments_record(
+    *, actor, payments: list[tuple[DuesRecord, Decimal]], paid_on: datetime.date
+) -> tuple[list[str], dict[int, list[str]]]:
+    """Record each (record, amount) paid on ``paid_on``, all or none: one refusal rolls back
+    the others. Returns the refusals: those about the day (once), and those of each record."""
+    day_errors: list[str] = []
+    row_errors: dict[int, list[str]] = {}
+    with transaction.atomic():
+        for record, amount in payments:
+            try:
+                dues_payment_record(actor=actor, record=record, amount=amount, paid_on=paid_on)
+            except ValidationError as error:
+                for field, texts in error.message_dict.items():
+                    if field == "paid_on":
+                        day_errors = day_errors or list(texts)
+                    else:
+                        row_errors.setdefault(record.pk, []).extend(texts)
+        if day_errors or row_errors:
+            transaction.set_rollback(True)
+    return day_errors, row_errors
 
 
 def _check_paid_on(record: DuesRecord, paid_on: datetime.date, month_label: str) -> None:

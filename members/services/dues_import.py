@@ -19,22 +19,18 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members import rules
 from members.dues_table import (
     expected_amount,
     is_fixed_category,
-    make_up_deadline,
     month_end,
     month_start,
 )
 from members.errors import RuleError
 from members.models import DuesPayment, DuesRate, DuesRecord, Member
-from members.services.dues import dues_income_set, dues_payment_record
+from members.services.dues import check_month_openable, dues_income_set, dues_payment_record
 from organizations import scoping
-from policies.registry import value
 
 
 @dataclass(frozen=True)
@@ -84,25 +80,7 @@ def _amount_due(category: str, income: Decimal | None, rates) -> Decimal:
 
 def _check_may_open(member: Member, month: datetime.date) -> None:
     """The rules ``dues_month_open`` applies to a month, and its rule on joining."""
-    today = timezone.localdate()
-    if month > today:
-        raise RuleError(
-            {
-                "month": _("The month %(month)s has not begun; it can be opened from %(day)s.")
-                % {"month": f"{month:%Y-%m}", "day": month.isoformat()}
-            }
-        )
-    deadline = make_up_deadline(month, value(rules.DUES_MAKE_UP_MONTHS))
-    if deadline < today:
-        raise RuleError(
-            {
-                "month": _(
-                    "The dues of %(month)s could be made up until %(day)s; a month that can no "
-                    "longer be paid is not opened."
-                )
-                % {"month": f"{month:%Y-%m}", "day": deadline.isoformat()}
-            }
-        )
+    check_month_openable(month)
     if member.joined_on > month_end(month):
         raise RuleError(
             {

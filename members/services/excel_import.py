@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from members.excel.engine import RowWriteError
+from members.errors import RowWriteError
 from members.models import Member
 from members.services.roll import member_create
 

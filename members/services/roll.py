@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Member, SensitiveAccess
-from members.selectors import manageable_members_for, visible_members_for
+from members.selectors.roll import manageable_members_for, visible_members_for
 from organizations import scoping
 
 EDITABLE_FIELDS = (
@@ -83,6 +83,14 @@ def sensitive_values_reveal(
         user=actor, member=member, fields=",".join(fields), channel=channel
     )
     return {f: getattr(member, f) for f in fields}
+
+
+def sensitive_values_shown(*, actor, member_id, channel: str) -> None:
+    """A form showing the ID number and phone in full (the edit page, the admin's change
+    form) is an unmasking: it is logged like a reveal."""
+    SensitiveAccess.objects.create(
+        user=actor, member_id=member_id, fields=",".join(SENSITIVE_FIELDS), channel=channel
+    )
 
 
 def sensitive_access_log(*, actor, members, fields=SENSITIVE_FIELDS, channel: str) -> None:

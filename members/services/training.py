@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from members.errors import RuleError
 from members.models import Member, TrainingAttendance, TrainingCourse, TrainingSession
 from members.models.training import LEVEL_BY_KIND
-from members.selectors import manageable_members_for, visible_members_for
-from members.selectors_training import visible_courses_for
+from members.selectors.roll import manageable_members_for, visible_members_for
+from members.selectors.training import visible_courses_for
 from organizations import scoping
 from organizations.models import Organization
 

@@ -7,7 +7,7 @@ import pytest
 
 from members.dues_table import add_months
 from members.models import DuesRecord
-from members.selectors_dues import (
+from members.selectors.dues import (
     dues_arrears_for,
     dues_collection_for,
     dues_overview_for,
@@ -93,7 +93,7 @@ def test_a_transferred_member_leaves_past_dues_with_the_old_branch(
 ):
     # Paid March in A, left April unpaid in A, then moved to B by a relation transfer:
     # March's payment and April's arrears stay in A's figures, none go to B's.
-    from members.selectors_dues import dues_month_sheet_for, visible_dues_records_for
+    from members.selectors.dues import dues_month_sheet_for, visible_dues_records_for
     from members.services.transfers import transfer_complete
     from members.tests.support.transfers import transfer_at
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from members import reminders_members as m
 from members.models import DuesRecord, MemberStatus, Stage
+from members.reminders import members as m
 from members.services.development import add_activist_review, make_candidate
 from members.services.development.probation import confirm_full, extend_probation
 from members.tests.factories import MemberFactory

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from members import reminders_mobile as m
+from members.reminders import mobile as m
 from members.services import mobile as services
 from members.tests.support.mobile import D, contact, incoming, outgoing
 from reminders import registry

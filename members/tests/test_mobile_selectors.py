@@ -16,7 +16,7 @@ from members.models import (
     TrainingSession,
     TransferState,
 )
-from members.selectors_mobile import (
+from members.selectors.mobile import (
     LifeSign,
     census_for,
     drifting_members_for,

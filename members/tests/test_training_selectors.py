@@ -7,7 +7,7 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from members.models import TrainingAttendance, TrainingCourse, TrainingLevel, TrainingSession
-from members.selectors_training import (
+from members.selectors.training import (
     course_list_for,
     members_below_requirement_for,
     training_hours_for,

@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from members import reminders_transfers as r
 from members.models import TransferState
+from members.reminders import transfers as r
 from members.services.transfers import (
     transfer_cancel,
     transfer_complete,

@@ -11,7 +11,7 @@ from members.models import (
     TransferEvent,
     TransferState,
 )
-from members.selectors_transfers import pocket_member_cases_for
+from members.selectors.transfers import pocket_member_cases_for
 from members.services.transfers import transfers_expire_due
 from members.tests.support.transfers import TODAY, incoming_at, member_of, transfer_at
 

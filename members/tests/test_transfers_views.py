@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from members import timeline
 from members.models import Member, SensitiveAccess, Transfer, TransferState
-from members.selectors_transfers import transfer_timeline_events
+from members.selectors.transfers import transfer_timeline_events
 from members.tests.support.transfers import (
     TODAY,
     incoming_at,

@@ -1,0 +1,1 @@
+"""Pages of the members app: a module per topic."""

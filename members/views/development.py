@@ -11,14 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members.forms_development import (
+from config.forms import add_service_errors
+from members.filters.development import DevelopmentRecordFilter
+from members.forms.development import (
     MOVE_FORMS,
     ApplicationForm,
-    DevelopmentRecordFilter,
-    add_service_errors,
 )
 from members.models import Stage
-from members.selectors_development import (
+from members.models.development import STAGE_ORDER
+from members.selectors.development import (
     board_records_for,
     development_branches_for,
     development_record_for,
@@ -29,7 +30,6 @@ from members.selectors_development import (
 from members.services.development import record_application
 from members.services.development.moves import MOVES, offered_moves
 from members.services.development.schedule import (
-    STAGE_ORDER,
     current_figures,
     notes_for,
     talk_was_late,

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from members import rules
 from members.dues_table import add_months, make_up_deadline
-from members.forms_dues import DuesBulkPaymentForm, DuesIncomeForm
-from members.selectors_dues import (
+from members.forms.dues import DuesBulkPaymentForm, DuesIncomeForm
+from members.selectors.dues import (
     DuesStatus,
     dues_arrears_for,
     dues_month_sheet_for,
@@ -23,7 +22,7 @@ from members.selectors_dues import (
     dues_overview_for,
     get_dues_record_for_user,
 )
-from members.services.dues import dues_income_set, dues_month_open, dues_payment_record
+from members.services.dues import dues_income_set, dues_month_open, dues_payments_record
 from organizations import scoping
 from policies.registry import value
 
@@ -74,27 +73,14 @@ def month_sheet(request, org_pk: int, month):
 
 
 def _record_payments(request, form) -> dict[int, list[str]]:
-    """All ticked payments, or none: one refusal rolls back the others."""
-    row_errors: dict[int, list[str]] = {}
-    paid_on = form.cleaned_data["paid_on"]
-    with transaction.atomic():
-        for record in form.cleaned_data["chosen"]:
-            try:
-                dues_payment_record(
-                    actor=request.user,
-                    record=record,
-                    amount=form.cleaned_data[f"amount_{record.pk}"],
-                    paid_on=paid_on,
-                )
-            except ValidationError as error:
-                for field, messages_ in error.message_dict.items():
-                    if field == "paid_on":
-                        if not form.has_error("paid_on"):
-                            form.add_error("paid_on", messages_)
-                    else:
-                        row_errors.setdefault(record.pk, []).extend(messages_)
-        if row_errors or form.errors:
-            transaction.set_rollback(True)
+    """All ticked payments, or none; a refusal about the day goes on the form."""
+    day_errors, row_errors = dues_payments_record(
+        actor=request.user,
+        payments=[(r, form.cleaned_data[f"amount_{r.pk}"]) for r in form.cleaned_data["chosen"]],
+        paid_on=form.cleaned_data["paid_on"],
+    )
+    if day_errors:
+        form.add_error("paid_on", day_errors)
     return row_errors
 
 

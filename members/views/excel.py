@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from members.errors import RowWriteError
 from members.excel import pending
-from members.excel.engine import ImportFileError, ParsedSheet, RowWriteError
-from members.excel.forms import UploadForm
+from members.excel.engine import ImportFileError, ParsedSheet
 from members.excel.members import MAX_ROWS, export_members, member_template, read_member_upload
-from members.selectors import member_list_for
+from members.filters.roll import MemberFilter
+from members.forms.excel import UploadForm
+from members.selectors.roll import member_list_for
 from members.services.excel_import import members_import
 from organizations import scoping
 
@@ -155,7 +157,9 @@ def member_export(request):
     """The member list with the list page's filters, as .xlsx; ``unmask=1`` for those allowed."""
     if scoping.scope_for(request.user).is_empty:
         raise PermissionDenied
-    member_filter = member_list_for(request.user, filters=request.GET)
+    member_filter = MemberFilter(
+        request.GET, queryset=member_list_for(request.user), user=request.user
+    )
     return export_members(
         actor=request.user, queryset=member_filter.qs, unmask=request.GET.get("unmask") == "1"
     )

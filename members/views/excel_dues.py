@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from members.dates import parse_month
 from members.excel import pending
 from members.excel.dues import MAX_ROWS, DuesUpload, dues_template, read_dues_upload
 from members.excel.engine import ImportFileError
-from members.excel.forms import UploadForm
-from members.forms_dues import parse_month
-from members.selectors_dues import dues_organization_for
+from members.forms.excel import UploadForm
+from members.selectors.dues import dues_organization_for
 from members.views.excel import preview_rows, reread_kept_upload
 from organizations import scoping
 

@@ -7,22 +7,22 @@ The same steps as the member and dues imports; the preview is a dry run of
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.excel import pending
 from members.excel.engine import ImportFileError
-from members.excel.forms import UploadForm
 from members.excel.training import (
     MAX_ROWS,
     AttendanceUpload,
     read_training_upload,
     training_template,
 )
+from members.forms.excel import UploadForm
 from members.models import TrainingSession
-from members.selectors_training import visible_courses_for
+from members.selectors.training import get_session_for_user
 from members.views.excel import preview_rows, reread_kept_upload
 from organizations import scoping
 
@@ -30,11 +30,7 @@ from organizations import scoping
 def _session(request, pk: int) -> TrainingSession:
     """The session to import for: 404 when its course is out of sight, 403 for a user who
     may record no attendance (a read-only role)."""
-    session = get_object_or_404(
-        TrainingSession.objects.select_related("course", "course__organization"),
-        pk=pk,
-        course__in=visible_courses_for(request.user),
-    )
+    session = get_session_for_user(request.user, pk)
     if not (
         request.user.has_perm("members.add_trainingattendance")
         and scoping.scope_for(request.user).may_manage_any

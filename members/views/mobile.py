@@ -10,25 +10,27 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from members.forms_mobile import (
+from config.forms import add_service_errors
+from members.filters.mobile import MobileMemberFilter
+from members.forms.mobile import (
     ContactForm,
     EndForm,
-    MobileMemberFilter,
     MobileRecordEditForm,
     MobileRecordForm,
     PermitIssueForm,
     PermitRenewForm,
-    add_service_errors,
-    census_organizations_for,
 )
-from members.models.member import HOLDING_KINDS
-from members.selectors_mobile import (
+from members.selectors.mobile import (
     census_for,
+    census_organizations_for,
+    contacts_of,
     drifting_members_for,
     get_mobile_record_for_user,
     life_signs,
+    may_record_mobile,
     mobile_records_for,
     pocket_transfers_for,
+    renewals_of,
     thresholds,
 )
 from members.services import mobile as services
@@ -55,12 +57,6 @@ def _chosen_organization(request):
         raise Http404 from exc
 
 
-def _may_record(user) -> bool:
-    return scoping.manageable_organizations_for(
-        user, Organization.objects.filter(kind__in=HOLDING_KINDS)
-    ).exists()
-
-
 @login_required
 def census(request):
     organization = _chosen_organization(request)
@@ -71,7 +67,7 @@ def census(request):
             "census": census_for(request.user, organization=organization),
             "organization": organization,
             "organizations": census_organizations_for(request.user),
-            "may_record": _may_record(request.user),
+            "may_record": may_record_mobile(request.user),
         },
     )
 
@@ -90,7 +86,7 @@ def record_list(request):
             "page": page,
             "query": _query_without_page(request),
             "limits": record_filter.limits,
-            "may_record": _may_record(request.user),
+            "may_record": may_record_mobile(request.user),
         },
     )
 
@@ -98,7 +94,7 @@ def record_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_create(request):
-    if not _may_record(request.user):
+    if not may_record_mobile(request.user):
         raise PermissionDenied
     form = MobileRecordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -133,8 +129,8 @@ def _render_detail(request, record, status: int = 200, **forms):
         forms.setdefault("end_form", EndForm())
     context = {
         "record": record,
-        "contacts": record.contacts.select_related("contacted_by").order_by("-contacted_on", "-pk"),
-        "renewals": record.renewals.select_related("recorded_by").order_by("-renewed_on", "-pk"),
+        "contacts": contacts_of(record),
+        "renewals": renewals_of(record),
         "can_manage": can_manage,
         "limits": limits,
         "days_since_contact": (limits.today - record.contact_clock).days,

@@ -4,16 +4,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import members.services.roll
-from members.forms import MemberForm
-from members.models import DuesRecord, SensitiveAccess
-from members.selectors import get_member_for_user, manageable_members_for, member_list_for
-from members.services.roll import can_see_sensitive, sensitive_values_reveal
+from config.forms import add_service_errors
+from members.filters.roll import MemberFilter
+from members.forms.roll import MemberForm
+from members.models import SensitiveAccess
+from members.selectors.roll import (
+    get_member_for_user,
+    may_manage_member,
+    member_detail_for,
+    member_list_for,
+)
+from members.services.roll import (
+    can_see_sensitive,
+    sensitive_values_reveal,
+    sensitive_values_shown,
+)
 from members.timeline import member_timeline
 from organizations import scoping
 
@@ -26,7 +36,9 @@ def _may_add_members(user) -> bool:
 
 @login_required
 def member_list(request):
-    member_filter = member_list_for(request.user, filters=request.GET)
+    member_filter = MemberFilter(
+        request.GET, queryset=member_list_for(request.user), user=request.user
+    )
     page = Paginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -44,26 +56,14 @@ def member_list(request):
 
 @login_required
 def member_detail(request, pk: int):
-    member = get_member_for_user(request.user, pk)
-    member = (
-        type(member)
-        .objects.select_related("organization", "party_group", "grid_cell", "user")
-        .prefetch_related(
-            Prefetch(
-                "dues_records",
-                queryset=DuesRecord.objects.order_by("-month")[:12],
-                to_attr="recent_dues",
-            )
-        )
-        .get(pk=member.pk)
-    )
+    member = member_detail_for(request.user, pk)
     return render(
         request,
         "members/roll/detail.html",
         {
             "member": member,
             "timeline": member_timeline(member),
-            "may_edit": manageable_members_for(request.user).filter(pk=member.pk).exists(),
+            "may_edit": may_manage_member(request.user, member),
             "may_reveal": can_see_sensitive(request.user),
         },
     )
@@ -78,7 +78,7 @@ def member_add(request):
         try:
             member = members.services.roll.member_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was added to the roll.") % {"name": member.name})
             return redirect("members:detail", pk=member.pk)
@@ -88,7 +88,7 @@ def member_add(request):
 @login_required
 def member_edit(request, pk: int):
     member = get_member_for_user(request.user, pk)
-    if not manageable_members_for(request.user).filter(pk=member.pk).exists():
+    if not may_manage_member(request.user, member):
         raise PermissionDenied
     if not can_see_sensitive(request.user):
         raise PermissionDenied
@@ -99,17 +99,14 @@ def member_edit(request, pk: int):
             try:
                 members.services.roll.member_update(actor=request.user, member=member, **fields)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The changes were saved."))
                 return redirect("members:detail", pk=member.pk)
     else:
         # the form shows the ID number and phone in full: that is an unmasking, so it is logged
-        SensitiveAccess.objects.create(
-            user=request.user,
-            member=member,
-            fields="id_number,phone",
-            channel=SensitiveAccess.Channel.PAGE,
+        sensitive_values_shown(
+            actor=request.user, member_id=member.pk, channel=SensitiveAccess.Channel.PAGE
         )
     return render(request, "members/roll/form.html", {"form": form, "member": member})
 

@@ -5,38 +5,33 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.forms_training import AttendanceForm, CourseForm, SessionForm
-from members.models import TrainingLevel, TrainingSession
-from members.models.member import HOLDING_KINDS
-from members.models.training import LEVEL_BY_KIND
-from members.selectors import manageable_members_for
-from members.selectors_training import (
+from config.forms import add_service_errors
+from members.forms.training import AttendanceForm, CourseForm, SessionForm
+from members.models import TrainingLevel
+from members.selectors.training import (
+    attendance_branches_for,
+    attendance_candidates_for,
     course_list_for,
     course_sessions,
     get_course_for_user,
+    get_session_for_user,
+    plannable_organizations_for,
     requirements,
     session_attendance_for,
     training_hours_for,
     training_summary_for,
-    visible_courses_for,
 )
 from members.services.training import attendance_update, course_create, session_add
 from organizations import scoping
 from organizations.filters import FIRST_YEAR, LAST_YEAR
-from organizations.models import Organization
 
 PAGE_SIZE = 50
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, texts)
 
 
 def _int(value):
@@ -71,15 +66,9 @@ def course_list(request):
     )
 
 
-def _plannable_organizations(user):
-    return scoping.manageable_organizations_for(
-        user, Organization.objects.filter(kind__in=list(LEVEL_BY_KIND), dissolved_on__isnull=True)
-    ).order_by("path")
-
-
 @login_required
 def course_create_view(request):
-    organizations = _plannable_organizations(request.user)
+    organizations = plannable_organizations_for(request.user)
     if not scoping.scope_for(request.user).may_manage_any:
         raise PermissionDenied
     form = CourseForm(request.POST or None, organizations=organizations)
@@ -87,20 +76,11 @@ def course_create_view(request):
         try:
             course = course_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Course planned."))
             return redirect("members:training_course", pk=course.pk)
     return render(request, "members/training/course_form.html", {"form": form})
-
-
-def _candidates(user, course, branch_pk=None):
-    """Members the user may record at the course: on the roll below its organizer, managed."""
-    qs = manageable_members_for(user).on_roll()
-    qs = qs.filter(scoping.under_q(course.organization))
-    if branch_pk:
-        qs = qs.filter(organization_id=branch_pk)
-    return qs.select_related("organization").order_by("organization__path", "name_initials", "id")
 
 
 def _selected_session(sessions, pk):
@@ -112,15 +92,6 @@ def _selected_session(sessions, pk):
     today = timezone.localdate()
     held = [s for s in sessions if s.held_on <= today]
     return held[-1] if held else None
-
-
-def _branch_choices(user, course):
-    return scoping.manageable_organizations_for(
-        user,
-        Organization.objects.filter(
-            scoping.under_q(course.organization, field=None), kind__in=HOLDING_KINDS
-        ),
-    ).order_by("path")
 
 
 def _may_record(user) -> bool:
@@ -149,9 +120,9 @@ def course_detail(request, pk: int):
         if session.held_on <= context["today"] and _may_record(request.user):
             context["attendance_form"] = AttendanceForm(
                 initial={"present": [a.member_id for a in attendance]},
-                candidates=_candidates(request.user, course, branch_pk),
+                candidates=attendance_candidates_for(request.user, course, branch_pk),
             )
-            context["branches"] = _branch_choices(request.user, course)
+            context["branches"] = attendance_branches_for(request.user, course)
     return render(request, "members/training/course_detail.html", context)
 
 
@@ -166,7 +137,7 @@ def session_add_view(request, pk: int):
         try:
             session = session_add(actor=request.user, course=course, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Session added."))
             url = reverse("members:training_course", kwargs={"pk": course.pk})
@@ -189,15 +160,11 @@ def session_add_view(request, pk: int):
 @login_required
 @require_POST
 def attendance_view(request, pk: int):
-    session = get_object_or_404(
-        TrainingSession.objects.select_related("course", "course__organization"),
-        pk=pk,
-        course__in=visible_courses_for(request.user),
-    )
+    session = get_session_for_user(request.user, pk)
     if not _may_record(request.user):
         raise PermissionDenied
     branch_pk = _int(request.POST.get("branch"))
-    candidates = _candidates(request.user, session.course, branch_pk)
+    candidates = attendance_candidates_for(request.user, session.course, branch_pk)
     form = AttendanceForm(request.POST, candidates=candidates)
     url = reverse("members:training_course", kwargs={"pk": session.course_id})
     query = f"?session={session.pk}" + (f"&branch={branch_pk}" if branch_pk else "")

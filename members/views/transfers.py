@@ -16,22 +16,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members.forms_transfers import (
+from config.forms import add_service_errors
+from members.filters.transfers import TransferFilter
+from members.forms.transfers import (
     BatchForm,
     IncomingForm,
     TransferCreateForm,
-    add_service_errors,
     step_form,
 )
 from members.models import Gender, MemberStatus, SensitiveAccess, TransferState
-from members.selectors import get_member_for_user, manageable_members_for
-from members.selectors_transfers import (
+from members.selectors.roll import get_member_for_user, manageable_members_for, may_manage_member
+from members.selectors.transfers import (
     TABS,
     dues_paid_until,
     holding_organizations_managed_by,
+    manages_holding_organization,
     transfer_detail_for,
-    transfer_list_for,
     transferable_members_of,
+    transfers_for_tab,
 )
 from members.services.roll import can_see_sensitive, sensitive_access_log
 from members.services.transfers import (
@@ -54,7 +56,7 @@ LETTER_GENDER = {Gender.MALE: "男", Gender.FEMALE: "女"}
 def transfer_list(request):
     tab = request.GET.get("tab", "open")
     tab = tab if tab in TABS else "open"
-    transfer_filter = transfer_list_for(request.user, tab=tab, filters=request.GET)
+    transfer_filter = TransferFilter(request.GET, queryset=transfers_for_tab(request.user, tab))
     page = Paginator(transfer_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -78,7 +80,7 @@ def transfer_list(request):
 @require_http_methods(["GET", "POST"])
 def transfer_new(request, member_pk: int):
     member = get_member_for_user(request.user, member_pk)
-    if not manageable_members_for(request.user).filter(pk=member.pk).exists():
+    if not may_manage_member(request.user, member):
         raise PermissionDenied
     form = TransferCreateForm(request.POST if request.method == "POST" else None, member=member)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +127,7 @@ def transfer_batch_new(request):
     branch = None
     if request.GET.get("organization"):
         branch = scoping.get_organization_for_user(request.user, request.GET["organization"])
-        if not branches.filter(pk=branch.pk).exists():
+        if not manages_holding_organization(request.user, branch):
             raise PermissionDenied
     members = (
         transferable_members_of(branch) if branch else manageable_members_for(request.user).none()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, ActivityStatus, Attendance, AttendanceStatus
 from activities.roll import may_attend
 from members.models import Member
-from members.selectors import visible_members_for
+from members.selectors.roll import visible_members_for
 from organizations.models import Organization
 
 MAX_HOURS = Decimal("24")

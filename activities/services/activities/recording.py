@@ -32,7 +32,7 @@ from activities.services.activities.attendance import (
 from activities.services.activities.locking import lock_for_change
 from members.errors import RuleError
 from members.models import Member
-from members.selectors import visible_members_for
+from members.selectors.roll import visible_members_for
 from organizations import scoping
 from organizations.models import Organization, OrgKind, Post, Role
 

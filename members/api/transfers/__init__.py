@@ -5,13 +5,13 @@ a 403). ID numbers of people coming from outside are masked."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.fields import CharField, IntegerField, ListField
 from rest_framework.response import Response
 
+from members.api.base import step_action
 from members.api.transfers.serializers import (
     STEP_INPUTS,
     TransferBatchInput,
@@ -19,13 +19,11 @@ from members.api.transfers.serializers import (
     TransferIncomingInput,
     TransferSerializer,
 )
-from members.forms_transfers import TransferFilter
-from members.models import TransferEvent
-from members.selectors_transfers import (
-    TABS,
+from members.filters.transfers import TransferFilter
+from members.selectors.transfers import (
+    batch_transfer_pks,
     holding_organizations_managed_by,
-    transfers_for_tab,
-    visible_transfers_for,
+    transfers_with_events_for,
 )
 from members.services.transfers import (
     incoming_transfer_record,
@@ -38,19 +36,13 @@ from members.services.transfers.moves import STEPS
 
 
 def _step_action(name: str):
-    def handler(self, request, pk=None):
-        return self.perform_step(request, name)
-
-    handler.__name__ = name
-    handler.__doc__ = str(STEPS[name].label)
-    step = action(
-        detail=True,
-        methods=["post"],
-        url_path=name,
-        url_name=name,
-        serializer_class=STEP_INPUTS[name],
-    )(handler)
-    return extend_schema(request=STEP_INPUTS[name], responses=TransferSerializer)(step)
+    return step_action(
+        name,
+        perform="perform_step",
+        label=STEPS[name].label,
+        request_serializer=STEP_INPUTS[name],
+        response_serializer=TransferSerializer,
+    )
 
 
 class TransferViewSet(viewsets.ReadOnlyModelViewSet):
@@ -60,17 +52,8 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = TransferFilter
 
     def get_queryset(self):
-        user = self.request.user
-        tab = self.request.query_params.get("tab")
-        if self.action == "list" and tab in TABS:
-            qs = transfers_for_tab(user, tab)
-        else:
-            qs = visible_transfers_for(user).select_related(
-                "member", "from_organization", "to_organization"
-            )
-        return qs.prefetch_related(
-            Prefetch("events", queryset=TransferEvent.objects.select_related("by"))
-        ).order_by("-created_at", "-pk")
+        tab = self.request.query_params.get("tab") if self.action == "list" else None
+        return transfers_with_events_for(self.request.user, tab=tab)
 
     def _respond(self, transfer, code=status.HTTP_200_OK):
         # an action's serializer_class is its input; the answer is always the transfer
@@ -128,7 +111,7 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
             {
                 "batch": batch.pk,
                 "title": batch.title,
-                "transfers": list(batch.transfers.order_by("pk").values_list("pk", flat=True)),
+                "transfers": batch_transfer_pks(batch),
             },
             status=status.HTTP_201_CREATED,
         )

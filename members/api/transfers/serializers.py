@@ -3,8 +3,8 @@ fields are the service's keyword arguments (shapes only; the services check the 
 
 from rest_framework import serializers
 
-from accounts.privacy import mask_id_number, mask_phone
 from grid.models import GridCell
+from members.api.base import MaskedPersonMixin
 from members.models import (
     Education,
     EmploymentCategory,
@@ -14,8 +14,8 @@ from members.models import (
     Transfer,
     TransferEvent,
 )
-from members.selectors import visible_members_for
-from members.selectors_transfers import receiving_organizations
+from members.selectors.roll import visible_members_for
+from members.selectors.transfers import receiving_organizations
 from members.services.transfers import is_pocket_member_case
 from organizations import scoping
 from organizations.api.scoping import ScopedPrimaryKeyRelatedField
@@ -32,7 +32,7 @@ class TransferEventSerializer(serializers.ModelSerializer):
         fields = ["at", "by", "from_state", "to_state", "note"]
 
 
-class TransferSerializer(serializers.ModelSerializer):
+class TransferSerializer(MaskedPersonMixin, serializers.ModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     from_organization_name = serializers.CharField(
@@ -78,12 +78,6 @@ class TransferSerializer(serializers.ModelSerializer):
             "events",
         ]
         read_only_fields = fields
-
-    def get_id_number(self, transfer) -> str:
-        return mask_id_number(transfer.id_number)
-
-    def get_phone(self, transfer) -> str:
-        return mask_phone(transfer.phone)
 
     def get_pocket_member(self, transfer) -> bool:
         return is_pocket_member_case(transfer)

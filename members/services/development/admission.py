@@ -9,21 +9,9 @@ from django.utils.translation import gettext as _
 
 from members.dates import add_months
 from members.models import DevelopmentRecord, Member, MemberStatus, Stage
+from members.models.development import PERSON_FIELDS
 from members.services.development.base import Checks, lock_record
 from members.services.development.schedule import approval_deadline, current_figures
-
-PERSON_FIELDS = (
-    "name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "education",
-    "id_number",
-    "phone",
-    "address",
-    "workplace",
-    "grid_cell",
-)
 
 
 def _check_not_admitted(checks: Checks, record: DevelopmentRecord) -> None:

@@ -10,12 +10,9 @@ from members.dates import birthday
 from members.errors import RuleError
 from members.idnumber import normalize
 from members.models import DevelopmentRecord, Member, MemberStatus, Stage
+from members.models.development import OPEN_STAGES, PRE_MEMBER_STAGES
 from members.services.development.base import Checks, lock_record
-from members.services.development.schedule import (
-    OPEN_STAGES,
-    PRE_MEMBER_STAGES,
-    current_figures,
-)
+from members.services.development.schedule import current_figures
 from organizations import scoping
 
 # what a transient Member's clean() says about the person that also holds for an applicant

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from members.models import DevelopmentRecord, Stage
+from members.models.development import PRE_MEMBER_STAGES
 from members.services.development.activist import (
     add_activist_review,
     make_activist,
@@ -24,7 +25,6 @@ from members.services.development.probation import (
     confirm_full,
     extend_probation,
 )
-from members.services.development.schedule import PRE_MEMBER_STAGES
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,6 @@ from members.dates import add_months
 from members.models import DevelopmentRecord, Stage
 from policies import registry
 
-OPEN_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY)
-PRE_MEMBER_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE)
-STAGE_ORDER = (*OPEN_STAGES, Stage.FULL, Stage.CANCELLED, Stage.WITHDRAWN)
-
 
 @dataclass(frozen=True)
 class Figures:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from members.idnumber import normalize, validate_id_number
 from members.models import Member, MobileDirection, MobileMember
 from members.models.member import HOLDING_KINDS
-from members.selectors import manageable_members_for
+from members.selectors.roll import manageable_members_for
 from members.services.mobile.common import (
     lock_record,
     permit_default_until,

@@ -6,7 +6,7 @@ receipt, since the report there is often never known. The member then usually ke
 letter in their pocket: for a transfer to outside that is a pocket-member case 口袋党员,
 put on the mobile-member census (category "moved house without transferring") unless the
 member is already on it. Inside the system the receiving branch is ours, so the sending
-branch is reminded instead (members/reminders_transfers.py).
+branch is reminded instead (members/reminders/transfers.py).
 
 Call ``transfers_expire_due(today=...)`` from the daily sweep before the reminder rules;
 the rules do not depend on it having run (they use the same ``lapsed_q``)."""
@@ -27,8 +27,7 @@ from members.models import (
     TransferEvent,
     TransferState,
 )
-
-TO_OUTSIDE = Q(direction=TransferDirection.OUTGOING, to_organization__isnull=True)
+from members.models.transfer import TO_OUTSIDE
 
 
 def lapsed_q(today: datetime.date) -> Q:

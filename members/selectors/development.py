@@ -1,0 +1,92 @@
+"""Read queries of the pipeline for the board, the record page and the API, scoped through
+organizations.scoping."""
+
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, QuerySet, Value, When
+from django.http import Http404
+
+from members.models import DevelopmentRecord, Member, MemberStatus
+from members.models.development import OPEN_STAGES, STAGE_ORDER
+from members.models.member import HOLDING_KINDS
+from organizations import scoping
+from organizations.models import Organization
+
+
+def visible_development_records_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Records of the branches in the user's scope. Grid workers hold no party post and see
+    none: development is the branch's business, not the grid's."""
+    qs = DevelopmentRecord.objects.all() if queryset is None else queryset
+    return scoping.scoped(user, qs, org_field="organization")
+
+
+def manageable_development_records_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = DevelopmentRecord.objects.all() if queryset is None else queryset
+    return scoping.scoped_for_manage(user, qs, org_field="organization")
+
+
+def development_branches_for(user, *, manage: bool = False) -> QuerySet:
+    """Organizations that hold memberships (and so develop members) in the user's scope."""
+    qs = Organization.objects.filter(kind__in=HOLDING_KINDS, dissolved_on__isnull=True)
+    pick = scoping.manageable_organizations_for if manage else scoping.visible_organizations_for
+    return pick(user, qs).order_by("path")
+
+
+def _stage_order():
+    return Case(
+        *[When(stage=s, then=Value(i)) for i, s in enumerate(STAGE_ORDER)],
+        output_field=IntegerField(),
+    )
+
+
+def board_records_for(user) -> QuerySet:
+    """Every visible record, with what the board shows about it, in pipeline order."""
+    return (
+        visible_development_records_for(user)
+        .select_related("organization")
+        .annotate(last_review_on=Max("reviews__reviewed_on"), stage_order=_stage_order())
+        .order_by("stage_order", "applied_on", "pk")
+    )
+
+
+def development_records_for(user) -> QuerySet:
+    """Every visible record with its sponsors, reviews and last review, by branch (the API)."""
+    return (
+        visible_development_records_for(user)
+        .select_related("organization")
+        .prefetch_related(Prefetch("sponsors", queryset=Member.objects.only("pk")), "reviews")
+        .annotate(last_review_on=Max("reviews__reviewed_on"))
+        .order_by("organization__path", "applied_on", "pk")
+    )
+
+
+def stage_counts(queryset: QuerySet) -> dict[str, int]:
+    rows = queryset.order_by().values("stage").annotate(n=Count("pk"))
+    return {row["stage"]: row["n"] for row in rows}
+
+
+def only_open(queryset: QuerySet) -> QuerySet:
+    return queryset.filter(stage__in=OPEN_STAGES)
+
+
+def development_record_for(user, pk) -> DevelopmentRecord:
+    """The record with everything its page shows, or 404 when missing or out of scope."""
+    try:
+        return (
+            visible_development_records_for(user)
+            .select_related("organization", "grid_cell", "member")
+            .prefetch_related(
+                Prefetch("sponsors", queryset=Member.objects.order_by("name_initials", "pk")),
+                "reviews",
+            )
+            .get(pk=pk)
+        )
+    except (DevelopmentRecord.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def eligible_sponsors_for(record: DevelopmentRecord) -> QuerySet:
+    """Full members on the roll of the record's branch."""
+    return (
+        Member.objects.on_roll()
+        .filter(organization_id=record.organization_id, status=MemberStatus.FULL)
+        .order_by("name_initials", "pk")
+    )
