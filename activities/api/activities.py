@@ -31,6 +31,7 @@ from activities.selectors.activities import (
     active_types,
     activity_for_api,
     activity_list_for,
+    all_types,
     prefetch_for_api,
     project_choices_for,
 )
@@ -67,7 +68,7 @@ class ActivityTypeViewSet(viewsets.ReadOnlyModelViewSet):
     """The kinds of activity and the frequency the regulations require of them."""
 
     serializer_class = ActivityTypeSerializer
-    queryset = ActivityType.objects.all()
+    queryset = all_types()
     filter_backends: list = []
 
 

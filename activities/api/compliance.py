@@ -11,8 +11,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from activities.models import ActivityType, Exemption
+from activities.models import Exemption
 from activities.periods import parse_period
+from activities.selectors.activities import all_types
 from activities.selectors.compliance import (
     RequirementCell,
     compliance_calendar,
@@ -75,7 +76,7 @@ class OverviewRowSerializer(serializers.Serializer):
 class ExemptionInputSerializer(serializers.Serializer):
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.none())
     activity_type = serializers.PrimaryKeyRelatedField(
-        queryset=ActivityType.objects.all(), allow_null=True, required=False, default=None
+        queryset=all_types(), allow_null=True, required=False, default=None
     )
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()

@@ -45,6 +45,11 @@ def projects_for(organization: Organization | None) -> QuerySet:
     return Project.objects.filter(community__street_id=organization.street_id)
 
 
+def all_types() -> QuerySet:
+    """Every activity type, those retired included: reference data everyone may read."""
+    return ActivityType.objects.all()
+
+
 def active_types() -> QuerySet:
     """Activity types that may still be recorded."""
     return ActivityType.objects.filter(active=True)

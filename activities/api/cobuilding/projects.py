@@ -1,6 +1,5 @@
 """The projects lists (项目清单) over the API, with the units taking part."""
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -108,19 +107,7 @@ class ProjectViewSet(Writable):
     target = "project"
 
     def get_queryset(self):
-        return (
-            selectors.visible_projects_for(self.request.user)
-            .select_related("community")
-            .prefetch_related(
-                "needs",
-                "resources",
-                Prefetch(
-                    "participants",
-                    queryset=ProjectUnit.objects.select_related("unit").order_by("id"),
-                ),
-            )
-            .order_by("community_id", "-starts_on", "id")
-        )
+        return selectors.projects_for_api(self.request.user)
 
     @extend_schema(request=ProjectUnitInput, responses={201: ProjectSerializer})
     @action(detail=True, methods=["post"], url_path="units")

@@ -51,6 +51,7 @@ from activities.selectors.cobuilding.projects import (
     manageable_projects_for,
     project_detail,
     project_figures_for,
+    projects_for_api,
     projects_in_visible_communities,
     visible_projects_for,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "partner_units_for",
     "project_detail",
     "project_figures_for",
+    "projects_for_api",
     "visible_agreements_for",
     "visible_needs_for",
     "visible_projects_for",

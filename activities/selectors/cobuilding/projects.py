@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from activities.models import (
     Activity,
@@ -25,6 +25,23 @@ from organizations import scoping
 def visible_projects_for(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = Project.objects.all() if queryset is None else queryset
     return within_scope(qs, scoping.visible_community_q(user))
+
+
+def projects_for_api(user) -> QuerySet:
+    """The projects a user sees, with their needs, resources and units, for the API."""
+    return (
+        visible_projects_for(user)
+        .select_related("community")
+        .prefetch_related(
+            "needs",
+            "resources",
+            Prefetch(
+                "participants",
+                queryset=ProjectUnit.objects.select_related("unit").order_by("id"),
+            ),
+        )
+        .order_by("community_id", "-starts_on", "id")
+    )
 
 
 def manageable_projects_for(user, queryset: QuerySet | None = None) -> QuerySet:
