@@ -1,4 +1,6 @@
 #!/usr/bin/env python
+"""Django's command-line entry point for this project (make run and make test call it)."""
+
 import os
 import sys
 
