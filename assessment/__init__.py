@@ -1,4 +1,6 @@
-"""Assessment of the organizations' work (a placeholder app, with no models yet).
+"""Assessment of the organizations' work: a street's schemes (categories, indicators with
+weights, grade bands and incentives), the score sheets (computed from the records through the
+metrics registry, or scored by reviewers with a reason), and the published results.
 
 May import every app before it (accounts, policies, grid, organizations, reminders, members,
-activities); only dashboards may import it."""
+activities) and config.forms; only dashboards may import it."""
