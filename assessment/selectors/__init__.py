@@ -1,0 +1,1 @@
+"""Read queries of the assessment app, a module per topic, already scoped."""

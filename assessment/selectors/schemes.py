@@ -1,0 +1,45 @@
+"""Schemes a user sees, and the organizations a scheme assesses."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from assessment.models import Scheme
+from organizations import scoping
+from organizations.models import Organization
+
+
+def visible_schemes(user, queryset: QuerySet) -> QuerySet:
+    """``queryset`` narrowed to the schemes of the streets the user works in: those owned by
+    an organization at or above the user's posts (a secretary sees their street's schemes) or
+    below them (a superuser sees all)."""
+    if scoping.scope_for(user).is_superuser:
+        return queryset
+    above = scoping.ids_at_and_above_posts(user)
+    below = scoping.scoped(user, queryset, org_field="organization")
+    return queryset.filter(Q(organization_id__in=above) | Q(pk__in=below.values("pk")))
+
+
+def schemes_for(user) -> QuerySet:
+    return visible_schemes(user, Scheme.objects.select_related("organization")).order_by(
+        "-starts_on", "name"
+    )
+
+
+def get_scheme_for_user(user, pk) -> Scheme:
+    """The scheme, or 404 whether it is missing or out of the user's streets."""
+    try:
+        return schemes_for(user).get(pk=pk)
+    except (Scheme.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def assessed_organizations(scheme: Scheme) -> QuerySet:
+    """The organizations of the scheme's level under its street committee that existed during
+    the period (established by its end, not dissolved before its start)."""
+    return (
+        Organization.objects.descendants_of(scheme.organization)
+        .filter(kind=scheme.level)
+        .filter(Q(established_on__isnull=True) | Q(established_on__lte=scheme.ends_on))
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=scheme.starts_on))
+        .order_by("name", "pk")
+    )

@@ -1,0 +1,23 @@
+"""Fixtures of the assessment tests (helpers are in assessment/tests/support/)."""
+
+import pytest
+
+from assessment.tests.support.metrics import FAKE_LOWER_KEY, FakeMetric
+
+
+@pytest.fixture
+def fake_metric():
+    """A registered metric whose values the test sets; unregistered afterwards."""
+    metric = FakeMetric()
+    metric.register()
+    yield metric
+    metric.unregister()
+
+
+@pytest.fixture
+def fake_lower_metric():
+    """Like fake_metric, for a figure where lower is better (arrears)."""
+    metric = FakeMetric(key=FAKE_LOWER_KEY, higher_is_better=False)
+    metric.register()
+    yield metric
+    metric.unregister()
