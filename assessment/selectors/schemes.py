@@ -3,9 +3,9 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from assessment.models import Scheme
+from assessment.models import Category, Scheme
 from organizations import scoping
-from organizations.models import Organization
+from organizations.models import Organization, OrgKind
 
 
 def visible_schemes(user, queryset: QuerySet) -> QuerySet:
@@ -43,3 +43,15 @@ def assessed_organizations(scheme: Scheme) -> QuerySet:
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=scheme.starts_on))
         .order_by("name", "pk")
     )
+
+
+def street_committees_managed_by(user) -> QuerySet:
+    """The street working committees whose schemes the user may set up."""
+    return scoping.manageable_organizations_for(user).filter(kind=OrgKind.STREET_COMMITTEE)
+
+
+def scheme_categories(scheme: Scheme | None) -> QuerySet:
+    """The categories an indicator of ``scheme`` may be filed under (none before it is saved)."""
+    if scheme is None or scheme.pk is None:
+        return Category.objects.none()
+    return Category.objects.filter(scheme=scheme).order_by("order", "pk")

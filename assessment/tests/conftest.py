@@ -21,3 +21,11 @@ def fake_lower_metric():
     metric.register()
     yield metric
     metric.unregister()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _assessment_permissions():
+    """The posts' permissions on the assessment models (the app's ready() grants them too)."""
+    from assessment.grants import grant_permissions
+
+    grant_permissions()

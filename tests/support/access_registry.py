@@ -15,6 +15,7 @@ from activities.models import (
     Report,
     Resource,
 )
+from assessment.models import Result, Scheme, Score
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.models import (
     DevelopmentRecord,
@@ -162,6 +163,9 @@ ADMIN_MODELS = {
     PairingAgreement: PairingAgreement,
     Exemption: Exemption,
     Report: Report,
+    Scheme: Scheme,
+    Score: Score,
+    Result: Result,
     User: User,
 }
 ADMIN_GLOBAL = {

@@ -62,6 +62,7 @@ from organizations.tests.factories import (
     street_committee,
 )
 from reminders.models import Reminder
+from tests.support.scoped_assessment import branch_score_and_result, street_scheme
 
 DAY = datetime.date(2026, 11, 26)
 # a 1×1 PNG
@@ -292,10 +293,21 @@ def build_scoped_world() -> ScopedWorld:
     community_c = _community(world, "ZQC", street_s)
     community_d = _community(world, "ZQD", street_d)
     branch_a = _branch(world, "ZQA", community_k)
-    _branch(world, "ZQB", community_k)
-    _branch(world, "ZQC", community_c)
+    branch_b = _branch(world, "ZQB", community_k)
+    branch_c = _branch(world, "ZQC", community_c)
     d_community = world.records["ZQD"][type(community_d.community)]
-    _branch(world, "ZQD", street_d, community=d_community)
+    branch_d = _branch(world, "ZQD", street_d, community=d_community)
+    scheme_s, scheme_d = (
+        street_scheme(world, "ZQS", street_s),
+        street_scheme(world, "ZQD", street_d),
+    )
+    for token, org, scheme in (
+        ("ZQA", branch_a, scheme_s),
+        ("ZQB", branch_b, scheme_s),
+        ("ZQC", branch_c, scheme_s),
+        ("ZQD", branch_d, scheme_d),
+    ):
+        branch_score_and_result(world, token, org, scheme)
     world.users = {
         "secretary_a": _holder("m_secretary_a", branch_a, is_staff=True),
         "community_staff": _holder("m_community", community_k, Role.STAFF, is_staff=True),
