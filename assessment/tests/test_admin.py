@@ -126,3 +126,66 @@ def test_a_published_scheme_is_read_only(client, scheme, street_staff):
     client.force_login(street_staff)
     response = client.post(_url("scheme", "change", scheme.pk), _scheme_form(scheme, [70, 30]))
     assert response.status_code == 403
+
+
+def _new_scheme_form(organization) -> dict:
+    data = {
+        "name": "2027年度党支部考核",
+        "organization": organization.pk,
+        "level": "branch",
+        "period_kind": "year",
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-12-31",
+        "scoring_deadline": "2028-01-15",
+    }
+    for prefix in ("categories", "indicators", "grade_bands"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    return data
+
+
+def test_street_staff_add_a_scheme_which_gets_the_default_grades(client, world, street_staff):
+    client.force_login(street_staff)
+    response = client.post(_url("scheme", "add"), _new_scheme_form(world.street_committee1))
+    assert response.status_code == 302
+    scheme = Scheme.objects.get()
+    assert list(scheme.grade_bands.values_list("name", "min_total")) == [
+        ("优秀", 90),
+        ("良好", 80),
+        ("一般", 60),
+        ("较差", 0),
+    ]
+
+
+def test_a_scheme_belongs_to_a_street_the_user_manages(client, world, street_staff):
+    client.force_login(street_staff)
+    response = client.post(_url("scheme", "add"), _new_scheme_form(world.street_committee2))
+    assert response.status_code == 200
+    assert not Scheme.objects.exists()
+
+
+def test_a_secretary_may_not_add_a_scheme(client, world, secretary_a):
+    client.force_login(secretary_a)
+    response = client.post(_url("scheme", "add"), _new_scheme_form(world.branch_a))
+    assert response.status_code == 403
+    assert not Scheme.objects.exists()
+
+
+def test_the_admin_refuses_grade_thresholds_out_of_order(client, scheme, street_staff, english):
+    data = _scheme_form(scheme, [60, 40])
+    data["grade_bands-1-min_total"] = "95"  # 良好 above 优秀
+    client.force_login(street_staff)
+    response = client.post(_url("scheme", "change", scheme.pk), data)
+    assert response.status_code == 200
+    assert "Grade thresholds must go down in order" in response.content.decode()
+    assert scheme.grade_bands.get(name="良好").min_total == 80
+
+
+def test_the_copy_action_copies_a_scheme_to_the_next_period(client, scheme, street_staff):
+    client.force_login(street_staff)
+    response = client.post(
+        _url("scheme", "changelist"),
+        {"action": "copy_to_next_period", "_selected_action": [scheme.pk]},
+    )
+    assert response.status_code == 302
+    copy = Scheme.objects.get(copied_from=scheme)
+    assert (copy.name, copy.indicators.count()) == ("2027年度党支部考核", 2)
