@@ -7,3 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = _("Assessment")
+
+    def ready(self):
+        """Import the metric modules so that each registers its metrics."""
+        from assessment.metrics import dues, meetings  # noqa: F401
