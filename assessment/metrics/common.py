@@ -66,10 +66,10 @@ def ratio(numerator, denominator, records: str = "") -> Measure:
     return share(numerator, denominator, records, empty=0)
 
 
-def page(name: str, **query) -> str:
+def page(name: str, *args, **query) -> str:
     """The path of a page with its query string (empty values left out)."""
     query = {key: value for key, value in query.items() if value not in (None, "")}
-    path = reverse(name)
+    path = reverse(name, args=args)
     return f"{path}?{urlencode(query)}" if query else path
 
 
