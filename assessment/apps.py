@@ -10,4 +10,11 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         """Import the metric modules so that each registers its metrics."""
-        from assessment.metrics import dues, meetings, mobile, structure, training  # noqa: F401
+        from assessment.metrics import (  # noqa: F401
+            dues,
+            meetings,
+            mobile,
+            structure,
+            training,
+            transfers,
+        )
