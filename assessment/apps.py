@@ -14,6 +14,7 @@ class AssessmentConfig(AppConfig):
             dues,
             meetings,
             mobile,
+            reports,
             structure,
             training,
             transfers,
