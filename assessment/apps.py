@@ -18,4 +18,5 @@ class AssessmentConfig(AppConfig):
             structure,
             training,
             transfers,
+            volunteer,
         )

@@ -51,3 +51,20 @@ def test_long_arrears_as_of_a_day(world, django_assert_num_queries):
     with django_assert_num_queries(1):
         counts = long_arrears_by_organization([branch.pk, world.branch_b.pk], D(2025, 7, 31), 6)
     assert counts == {branch.pk: (3, 2)}
+
+
+def test_roll_counts_on_a_day(world, django_assert_num_queries):
+    from members.selectors.roll import roll_counts_on
+
+    MemberFactory(organization=world.branch_a)
+    MemberFactory(organization=world.branch_a, left_on=D(2025, 6, 30))  # left that day: off
+    MemberFactory(organization=world.branch_a, left_on=D(2025, 7, 1))  # still on the roll
+    MemberFactory(
+        organization=world.branch_b,
+        joined_on=D(2025, 7, 1),
+        full_member_on=None,
+        status="probationary",
+    )
+    with django_assert_num_queries(1):
+        counts = roll_counts_on([world.branch_a.pk, world.branch_b.pk], D(2025, 6, 30))
+    assert counts == {world.branch_a.pk: 2}
