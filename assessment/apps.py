@@ -11,6 +11,7 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         """Import the metric modules so that each registers its metrics."""
         from assessment.metrics import (  # noqa: F401
+            development,
             dues,
             meetings,
             mobile,

@@ -1,9 +1,12 @@
 """Read queries of the pipeline for the board, the record page and the API, scoped through
 organizations.scoping."""
 
+import datetime
+
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
+from members.dates import add_months
 from members.models import DevelopmentRecord, Member, MemberStatus
 from members.models.development import OPEN_STAGES, STAGE_ORDER
 from members.models.member import HOLDING_KINDS
@@ -90,3 +93,31 @@ def eligible_sponsors_for(record: DevelopmentRecord) -> QuerySet:
         .filter(organization_id=record.organization_id, status=MemberStatus.FULL)
         .order_by("name_initials", "pk")
     )
+
+
+# Many organizations at once, for the assessment's metrics (no user: the caller scopes)
+
+
+def talks_by_organization(
+    organization_ids, first_day: datetime.date, last_day: datetime.date, talk_months: int
+) -> dict[int, tuple[int, int]]:
+    """``{organization id: (applications whose talk was due between the two days, those
+    talked with by the day due)}``. The talk is due TALK_WITHIN_MONTHS calendar months after
+    the application (as ``talk_due_on`` counts it); an application cancelled or withdrawn by
+    the day due without a talk is not counted. One query."""
+    rows = DevelopmentRecord.objects.filter(
+        organization_id__in=organization_ids,
+        applied_on__gte=add_months(first_day, -talk_months) - datetime.timedelta(days=3),
+        applied_on__lte=last_day,
+    ).values_list("organization_id", "applied_on", "talked_on", "closed_on")
+    result: dict[int, tuple[int, int]] = {}
+    for org_id, applied_on, talked_on, closed_on in rows:
+        due = add_months(applied_on, talk_months)
+        if not first_day <= due <= last_day:
+            continue
+        on_time = talked_on is not None and talked_on <= due
+        if not on_time and talked_on is None and closed_on is not None and closed_on <= due:
+            continue
+        due_count, on_time_count = result.get(org_id, (0, 0))
+        result[org_id] = (due_count + 1, on_time_count + on_time)
+    return result
