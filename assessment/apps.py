@@ -15,6 +15,7 @@ class AssessmentConfig(AppConfig):
             dues,
             meetings,
             mobile,
+            reminders,
             reports,
             structure,
             training,
