@@ -32,7 +32,7 @@ class Subtrees:
         self.ids: dict[int, set[int]] = {pk: set() for pk in paths}
         for pk, path in members:
             for root, root_path in paths.items():
-                if path.startswith(root_path):
+                if scoping.is_under(path, (root_path,)):
                     self.ids[root].add(pk)
 
     @property
