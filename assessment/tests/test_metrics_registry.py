@@ -17,11 +17,13 @@ from organizations.tests.factories import branch
 pytestmark = pytest.mark.django_db
 
 KEYS = {
+    "activists_reviewed",
     "attendance",
     "branch_size",
     "dues_on_time",
     "long_arrears",
     "meetings_held",
+    "members_admitted",
     "mobile_contacted",
     "reminders_in_time",
     "reports_first_time",
@@ -66,13 +68,15 @@ def test_every_organization_gets_a_measure_with_nothing_recorded(world, key):
     qs = Organization.objects.filter(pk__in=[o.pk for o in organizations])
     measures = get(key).compute(qs, YEAR)
     assert set(measures) == {o.pk for o in organizations}
-    empty = Decimal(0) if key in ("long_arrears", "volunteer_hours") else Decimal(1)
+    empty = Decimal(0) if key in ("long_arrears", "volunteer_hours", "members_admitted") else 1
     for measure in measures.values():
         assert isinstance(measure, Measure)
         assert measure.records.startswith("/")
         assert measure.numerator == 0
         if key in REQUIRED_WITHOUT_RECORDS:  # required meetings missing, a branch too small
             assert measure.value == (0 if measure.denominator else 1)
+        elif key == "members_admitted":  # a count: n / 1
+            assert (measure.value, measure.denominator) == (0, 1)
         else:
             assert (measure.value, measure.denominator) == (empty, 0)
 
