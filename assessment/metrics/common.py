@@ -1,5 +1,14 @@
 """Helpers shared by the metric modules: the organizations measured and the ones below them,
-shares and links to the pages listing the records."""
+shares and links to the pages listing the records.
+
+The rules every metric keeps (its definition says them to users):
+- an organization is measured with every organization below it (a community with its
+  branches, a branch with its party groups), from aggregate queries over all of them at once;
+- a share with nothing to measure (denominator 0) is 1, nothing was missed; the share of
+  members long in arrears, lower being better, is 0 then, and so are hours per member;
+  a count has the denominator 1;
+- what happened up to the period's last day counts, or up to today while the period runs
+  (``cutoff``): a month, quarter or deadline not yet over is not held against anyone."""
 
 import datetime
 from collections import defaultdict
