@@ -7,3 +7,22 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = _("Assessment")
+
+    def ready(self):
+        """Grant the posts their permissions on assessment's models, and import the metric
+        modules so that each registers its metrics."""
+        from assessment.grants import grant_permissions
+
+        grant_permissions()
+        from assessment.metrics import (  # noqa: F401
+            development,
+            dues,
+            meetings,
+            mobile,
+            reminders,
+            reports,
+            structure,
+            training,
+            transfers,
+            volunteer,
+        )

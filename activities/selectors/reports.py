@@ -9,6 +9,7 @@ created or submitted (nobody reviews their own report), the longest waiting firs
 import datetime
 
 from django.db.models import (
+    Count,
     DateField,
     DurationField,
     Exists,
@@ -214,3 +215,22 @@ def reports_waiting_count_for(user) -> int:
         .exclude(_authored_by(user))
         .count()
     )
+
+
+def first_time_approvals_by_organization(
+    organization_ids, first_day: datetime.date, last_day: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """``{organization id: (its reports last reviewed between the two days, approved or
+    returned, those approved without ever being returned)}``. One query."""
+    first_time = Q(state=ReportState.APPROVED, times_returned=0)
+    rows = (
+        Report.objects.filter(
+            organization_id__in=organization_ids,
+            state__in=(ReportState.APPROVED, ReportState.RETURNED),
+            reviewed_at__date__range=(first_day, last_day),
+        )
+        .order_by()
+        .values("organization_id")
+        .annotate(reviewed=Count("pk"), first_time=Count("pk", filter=first_time))
+    )
+    return {row["organization_id"]: (row["reviewed"], row["first_time"]) for row in rows}

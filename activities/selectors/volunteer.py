@@ -263,3 +263,24 @@ def volunteer_summary_for(user, *, today: datetime.date | None = None, top: int 
         "people_served": totals.people_served,
         "top": top_volunteers(user, year, n=top) if top else [],
     }
+
+
+def volunteer_hours_by_holding_organization(
+    organization_ids, first_day: datetime.date, last_day: datetime.date
+) -> dict[int, Decimal]:
+    """``{organization id: volunteer hours of the members it holds}`` at the held service
+    activities between the two days (of any organization), members present only. One
+    query."""
+    rows = (
+        Attendance.objects.filter(
+            status=AttendanceStatus.PRESENT,
+            member__organization_id__in=organization_ids,
+            activity__status=ActivityStatus.HELD,
+            activity__activity_type__is_service=True,
+            activity__held_on__range=(first_day, last_day),
+        )
+        .order_by()
+        .values("member__organization_id")
+        .annotate(hours=Sum("hours", default=ZERO))
+    )
+    return {row["member__organization_id"]: row["hours"] for row in rows}

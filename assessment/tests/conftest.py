@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessment.tests.support.metrics import FAKE_LOWER_KEY, FakeMetric
+from assessment.tests.support.fake_metric import FAKE_LOWER_KEY, FakeMetric
 
 
 @pytest.fixture

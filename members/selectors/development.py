@@ -1,10 +1,13 @@
 """Read queries of the pipeline for the board, the record page and the API, scoped through
 organizations.scoping."""
 
+import datetime
+
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
-from members.models import DevelopmentRecord, Member, MemberStatus
+from members.dates import add_months
+from members.models import ActivistReview, DevelopmentRecord, Member, MemberStatus
 from members.models.development import OPEN_STAGES, STAGE_ORDER
 from members.models.member import HOLDING_KINDS
 from organizations import scoping
@@ -90,3 +93,83 @@ def eligible_sponsors_for(record: DevelopmentRecord) -> QuerySet:
         .filter(organization_id=record.organization_id, status=MemberStatus.FULL)
         .order_by("name_initials", "pk")
     )
+
+
+# Many organizations at once, for the assessment's metrics (no user: the caller scopes)
+
+
+def talks_by_organization(
+    organization_ids, first_day: datetime.date, last_day: datetime.date, talk_months: int
+) -> dict[int, tuple[int, int]]:
+    """``{organization id: (applications whose talk was due between the two days, those
+    talked with by the day due)}``. The talk is due TALK_WITHIN_MONTHS calendar months after
+    the application (as ``talk_due_on`` counts it); an application cancelled or withdrawn by
+    the day due without a talk is not counted. One query."""
+    rows = DevelopmentRecord.objects.filter(
+        organization_id__in=organization_ids,
+        applied_on__gte=add_months(first_day, -talk_months) - datetime.timedelta(days=3),
+        applied_on__lte=last_day,
+    ).values_list("organization_id", "applied_on", "talked_on", "closed_on")
+    result: dict[int, tuple[int, int]] = {}
+    for org_id, applied_on, talked_on, closed_on in rows:
+        due = add_months(applied_on, talk_months)
+        if not first_day <= due <= last_day:
+            continue
+        on_time = talked_on is not None and talked_on <= due
+        if not on_time and talked_on is None and closed_on is not None and closed_on <= due:
+            continue
+        due_count, on_time_count = result.get(org_id, (0, 0))
+        result[org_id] = (due_count + 1, on_time_count + on_time)
+    return result
+
+
+def activist_reviews_by_organization(
+    organization_ids, first_day: datetime.date, last_day: datetime.date, review_months: int
+) -> dict[int, tuple[int, int]]:
+    """``{organization id: (activists' review periods ending between the two days, those with
+    a review)}``. As ``missing_review_period`` counts them: period k of an activist runs from
+    activist_on + (k-1)·N months (exclusive) to activist_on + k·N months (inclusive), N =
+    ACTIVIST_REVIEW_MONTHS; a period is required while the record is still an activist at its
+    end (not yet a candidate, not closed). Two queries."""
+    records = list(
+        DevelopmentRecord.objects.filter(
+            organization_id__in=organization_ids,
+            activist_on__isnull=False,
+            activist_on__lte=last_day,
+        ).values_list("pk", "organization_id", "activist_on", "candidate_on", "closed_on")
+    )
+    reviews: dict[int, list[datetime.date]] = {}
+    for record_id, day in ActivistReview.objects.filter(
+        record_id__in=[r[0] for r in records]
+    ).values_list("record_id", "reviewed_on"):
+        reviews.setdefault(record_id, []).append(day)
+    result: dict[int, tuple[int, int]] = {}
+    for pk, org_id, activist_on, candidate_on, closed_on in records:
+        left_on = min((d for d in (candidate_on, closed_on) if d), default=None)
+        k = 1
+        while (end := add_months(activist_on, k * review_months)) <= last_day:
+            start = add_months(activist_on, (k - 1) * review_months)
+            k += 1
+            if end < first_day or (left_on is not None and left_on <= end):
+                continue
+            reviewed = any(start < day <= end for day in reviews.get(pk, ()))
+            due, done = result.get(org_id, (0, 0))
+            result[org_id] = (due + 1, done + reviewed)
+    return result
+
+
+def admissions_by_organization(
+    organization_ids, first_day: datetime.date, last_day: datetime.date
+) -> dict[int, int]:
+    """``{organization id: records admitted by its branch meeting between the two days}``.
+    One query."""
+    rows = (
+        DevelopmentRecord.objects.filter(
+            organization_id__in=organization_ids, admitted_on__range=(first_day, last_day)
+        )
+        .order_by()
+        .values("organization_id")
+        .annotate(n=Count("pk"))
+        .values_list("organization_id", "n")
+    )
+    return dict(rows)

@@ -241,3 +241,51 @@ def members_with_long_arrears_for(user, *, today: datetime.date | None = None) -
 def dues_organization_for(user, pk) -> Organization:
     """An organization whose dues the user may read, or 404."""
     return scoping.get_organization_for_user(user, pk)
+
+
+# Many organizations at once, for the assessment's metrics (no user: the caller scopes)
+
+
+def dues_on_time_by_organization(
+    organization_ids, first_month: datetime.date, last_month: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """``{organization id: (records, records paid by the end of their month)}`` over the
+    months from ``first_month`` to ``last_month`` (first days), by the organization holding
+    each record. One query."""
+    paid = Q(paid_on__isnull=False)
+    rows = (
+        DuesRecord.objects.filter(
+            organization_id__in=organization_ids, month__gte=first_month, month__lte=last_month
+        )
+        .order_by()
+        .values("organization_id")
+        .annotate(
+            total=Count("id"),
+            on_time=Count("id", filter=paid & Q(month__gte=TruncMonth("paid_on"))),
+        )
+    )
+    return {row["organization_id"]: (row["total"], row["on_time"]) for row in rows}
+
+
+def long_arrears_by_organization(
+    organization_ids, day: datetime.date, months: int
+) -> dict[int, tuple[int, int]]:
+    """``{organization id: (members on its roll on ``day``, those with ``months`` or more
+    months over by ``day`` and not paid by then)}``. One query."""
+    unpaid = (
+        DuesRecord.objects.filter(member=OuterRef("pk"), month__lt=day.replace(day=1))
+        .filter(Q(paid_on__isnull=True) | Q(paid_on__gt=day))
+        .order_by()
+        .values("member")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    rows = (
+        Member.objects.filter(organization_id__in=organization_ids, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .annotate(unpaid=Coalesce(Subquery(unpaid), 0))
+        .order_by()
+        .values("organization_id")
+        .annotate(members=Count("pk"), long=Count("pk", filter=Q(unpaid__gte=months)))
+    )
+    return {row["organization_id"]: (row["members"], row["long"]) for row in rows}

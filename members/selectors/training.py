@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from members import rules
-from members.models import TrainingAttendance, TrainingCourse, TrainingSession
+from members.models import Member, TrainingAttendance, TrainingCourse, TrainingSession
 from members.models.member import HOLDING_KINDS
 from members.models.training import LEVEL_BY_KIND
 from members.selectors.roll import manageable_members_for, visible_members_for
@@ -237,3 +237,19 @@ def training_summary_for(user, year: int, *, figures=None) -> list[OrganizationH
         item.hours += Decimal(done)
         item.short += Decimal(done) < Decimal(required)
     return sorted(summary.values(), key=lambda item: item.path)
+
+
+def training_met_by_organization(organization_ids, year: int) -> dict[int, tuple[int, int]]:
+    """``{organization id: (members on its roll who had joined by the end of the year, those
+    whose class hours of the year reached their requirement)}``. Two queries."""
+    rows = with_training(
+        Member.objects.on_roll().filter(
+            organization_id__in=organization_ids, joined_on__lte=datetime.date(year, 12, 31)
+        ),
+        year,
+    ).values_list("organization_id", "done", "required")
+    result: dict[int, tuple[int, int]] = {}
+    for org_id, done, required in rows:
+        members, met = result.get(org_id, (0, 0))
+        result[org_id] = (members + 1, met + (Decimal(done) >= Decimal(required)))
+    return result

@@ -7,7 +7,7 @@ none."""
 
 import datetime
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
@@ -206,3 +206,29 @@ def transfer_timeline_events(member: Member) -> list:
             )
         )
     return result
+
+
+# Many organizations at once, for the assessment's metrics (no user: the caller scopes)
+
+REPORTED_STATES = (TransferState.REPORTED, TransferState.RECEIPTED, TransferState.COMPLETED)
+
+
+def letters_kept_by_organization(
+    organization_ids, first_day: datetime.date, last_day: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """``{sending organization id: (letters whose validity ended between the two days, not
+    cancelled, those whose member reported by the letter's last valid day and whose transfer
+    went on)}``. One query."""
+    kept = Q(state__in=REPORTED_STATES, reported_on__lte=F("valid_until"))
+    rows = (
+        Transfer.objects.filter(
+            from_organization_id__in=organization_ids,
+            letter_issued_on__isnull=False,
+            valid_until__range=(first_day, last_day),
+        )
+        .exclude(state=TransferState.CANCELLED)
+        .order_by()
+        .values("from_organization_id")
+        .annotate(letters=Count("pk"), kept=Count("pk", filter=kept))
+    )
+    return {row["from_organization_id"]: (row["letters"], row["kept"]) for row in rows}

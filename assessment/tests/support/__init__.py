@@ -1,1 +1,1 @@
-"""Helpers of the assessment tests: a fake metric and schemes built by hand."""
+"""Helpers of the assessment tests: fixtures of the metrics, a fake metric, schemes built by hand."""

@@ -1,51 +1,43 @@
-"""A fake metric for the tests: its values are set by the test, per organization, and it reads
-the organizations with one query whatever their number, as a real metric must."""
+"""Fixtures of the metric tests: a year to measure, required activities limited to one type,
+dues records, and the measures of a metric as plain numbers."""
 
-from dataclasses import dataclass, field
+import datetime
 from decimal import Decimal
 
-from assessment.metrics import registry
-from assessment.metrics.registry import Measure, Metric
+from activities.models import ActivityType
+from assessment.metrics.registry import Period, get
+from members.models import DuesRecord
+from organizations.models import Organization
 
-FAKE_KEY = "tests.fake_share"
-FAKE_LOWER_KEY = "tests.fake_arrears"
+D = datetime.date
+YEAR = Period(D(2025, 1, 1), D(2025, 12, 31))
+Q1 = Period(D(2025, 1, 1), D(2025, 3, 31))
 
 
-@dataclass
-class FakeMetric:
-    """``values``: organization id -> the value measured; organizations left out get no
-    measure. ``calls`` counts the computations."""
+def only_required(code: str) -> ActivityType:
+    """Leave one required type active (the others seeded by migration are switched off)."""
+    ActivityType.objects.exclude(code=code).update(active=False)
+    return ActivityType.objects.get(code=code)
 
-    key: str = FAKE_KEY
-    higher_is_better: bool = True
-    values: dict = field(default_factory=dict)
-    calls: int = 0
 
-    def compute(self, organizations, period) -> dict[int, Measure]:
-        self.calls += 1
-        ids = list(organizations.values_list("pk", flat=True))
-        return {
-            pk: Measure(
-                value=Decimal(str(self.values[pk])),
-                numerator=Decimal(str(self.values[pk])) * 10,
-                denominator=Decimal(10),
-                records=f"/records/{pk}/",
-            )
-            for pk in ids
-            if pk in self.values
-        }
+def measure(key: str, organizations, period: Period = YEAR) -> dict:
+    """``{organization: (value, numerator, denominator)}`` of a metric, values rounded."""
+    qs = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+    measures = get(key).compute(qs, period)
+    names = {o.pk: o for o in organizations}
+    return {
+        names[pk]: (round(m.value, 4), m.numerator, m.denominator) for pk, m in measures.items()
+    }
 
-    def register(self) -> Metric:
-        return registry.register(
-            Metric(
-                key=self.key,
-                label=f"fake {self.key}",
-                definition="A figure the test sets.",
-                unit="share",
-                compute=self.compute,
-                higher_is_better=self.higher_is_better,
-            )
-        )
 
-    def unregister(self) -> None:
-        registry._metrics.pop(self.key, None)
+def dues(member, month: D, paid_on: D | None = None, organization=None) -> DuesRecord:
+    return DuesRecord.objects.create(
+        member=member,
+        organization=organization or member.organization,
+        month=month,
+        category="employed",
+        income=Decimal("4000"),
+        expected=Decimal("40"),
+        paid=Decimal("40") if paid_on else Decimal("0"),
+        paid_on=paid_on,
+    )

@@ -15,7 +15,7 @@ from assessment.models import (
     SchemeState,
     Score,
 )
-from assessment.tests.support.metrics import FAKE_KEY
+from assessment.tests.support.fake_metric import FAKE_KEY
 
 BANDS = [("优秀", 90, "1.20"), ("良好", 80, "1.10"), ("一般", 60, "1.00"), ("较差", 0, "0.80")]
 

@@ -31,6 +31,7 @@ from members.selectors.mobile.census import (
 from members.selectors.mobile.records import (
     Thresholds,
     below,
+    contacted_by_organization,
     contacts_of,
     get_mobile_record_for_user,
     manageable_mobile_records_for,
@@ -62,6 +63,7 @@ __all__ = [
     "Thresholds",
     "below",
     "census_for",
+    "contacted_by_organization",
     "contacts_of",
     "census_organizations_for",
     "drifting_members_for",

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -157,3 +157,27 @@ def below(queryset: QuerySet, organization, org_field: str = "organization") -> 
     if organization is None:
         return queryset
     return queryset.filter(scoping.under_q(organization, field=org_field))
+
+
+def contacted_by_organization(organization_ids, day: datetime.date) -> dict[int, tuple[int, int]]:
+    """``{organization id: (mobile records open on ``day``, those whose contact clock on that
+    day, counting only contacts up to it, is younger than REMIND_CONTACT_DAYS)}``: the rule
+    of the "not contacted" list, as of ``day``. Two queries."""
+    limits = thresholds(day)
+    last = (
+        MobileContact.objects.filter(mobile=OuterRef("pk"), reached=True, contacted_on__lte=day)
+        .order_by("-contacted_on")
+        .values("contacted_on")[:1]
+    )
+    rows = (
+        MobileMember.objects.filter(organization_id__in=organization_ids, away_since__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        .annotate(contact_clock=Coalesce(Subquery(last), F("away_since")))
+        .order_by()
+        .values("organization_id")
+        .annotate(
+            records=Count("pk"),
+            contacted=Count("pk", filter=Q(contact_clock__gt=limits.contact_before)),
+        )
+    )
+    return {row["organization_id"]: (row["records"], row["contacted"]) for row in rows}
