@@ -43,6 +43,7 @@ urlpatterns = [
     path("grid/", include("grid.urls")),
     path("members/", include("members.urls")),
     path("activities/", include("activities.urls")),
+    path("assessment/", include("assessment.urls")),
     path("reminders/", include("reminders.urls")),
     path(
         "accounts/login/",

@@ -39,6 +39,7 @@ from organizations.models import (
     UnitOrganization,
 )
 from reminders.models import Reminder
+from tests.support.scoped_assessment import SheetScheme
 
 REFUSED = {403, 404, 405}
 MONTH = datetime.date(2026, 5, 1)
@@ -99,6 +100,11 @@ PAGE_ARGS = {
     "activities:project_unit_remove": {"pk": ProjectUnit},
     "activities:agreement_end": {"pk": PairingAgreement},
     "reminders:read": {"pk": Reminder},
+    "assessment:ranking": {"scheme": Scheme},
+    "assessment:ranking_export": {"scheme": Scheme},
+    # the sheet of another scope's branch in a scheme the reader may see (their street's)
+    "assessment:sheet": {"scheme": SheetScheme, "organization": Organization},
+    "assessment:score": {"scheme": SheetScheme, "organization": Organization},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }

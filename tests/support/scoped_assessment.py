@@ -9,6 +9,11 @@ from django.utils import timezone
 from assessment.models import Category, GradeBand, Indicator, Result, Scheme, Score
 
 
+class SheetScheme:
+    """A key of the world's records: the scheme whose sheet of this scope's branch is probed
+    (a branch's scheme is its street's, shared with the other branches of that street)."""
+
+
 def street_scheme(world, token, committee) -> Scheme:
     scheme = Scheme.objects.create(
         name=f"{token}考核方案",
@@ -48,3 +53,4 @@ def branch_score_and_result(world, token, organization, scheme) -> None:
         frozen={str(indicator.pk): {"reason": score.reason}},
     )
     world.put(token, score, result)
+    world.records[token][SheetScheme] = scheme

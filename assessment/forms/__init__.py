@@ -1,0 +1,1 @@
+"""The page forms of the assessment app, a module per topic."""

@@ -1,0 +1,10 @@
+"""The assessment pages' URLs: the app's namespace, each topic's module under its prefix."""
+
+from django.urls import include, path
+
+app_name = "assessment"
+urlpatterns = [
+    path("", include("assessment.urls.schemes")),
+    path("<int:scheme>/", include("assessment.urls.ranking")),
+    path("<int:scheme>/organizations/<int:organization>/", include("assessment.urls.sheets")),
+]
