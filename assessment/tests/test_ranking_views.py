@@ -2,6 +2,7 @@
 published), its .xlsx export and its print layout: what each reader sees, and a number of
 queries that does not grow with the number of organizations."""
 
+import datetime
 import io
 import json
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django.urls import reverse
 from assessment.models import Result
 from assessment.services.results import results_compute, scheme_publish
 from assessment.tests.support.pages import TODAY, computed_score, ranked_scheme
+from assessment.tests.support.schemes import make_scheme
 from organizations.tests.factories import branch
 
 
@@ -172,3 +174,21 @@ def test_the_ranking_s_queries_do_not_grow_with_the_organizations(
     assert Result.objects.filter(scheme=scheme).count() == 8
     assert [_queries(client, url) for url in urls] == small
     assert Result.objects.get(scheme=scheme, organization__name="新支部4").total == Decimal("14.00")
+
+
+def test_the_list_s_queries_do_not_grow_with_the_schemes(client, world, ranked, street_staff):
+    client.force_login(street_staff)
+    url = reverse("assessment:scheme_list")
+    # session, user, posts and scope, the schemes with their street committees
+    one = _queries(client, url)
+    for year in (2023, 2024, 2025):
+        make_scheme(
+            world.street_committee1,
+            name=f"{year}年度党支部考核",
+            starts_on=datetime.date(year, 1, 1),
+            ends_on=datetime.date(year, 12, 31),
+            scoring_deadline=datetime.date(year + 1, 1, 15),
+        )
+    body = client.get(url).content.decode()
+    assert "2023年度党支部考核" in body
+    assert _queries(client, url) == one

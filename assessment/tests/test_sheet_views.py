@@ -3,11 +3,13 @@ the records; the result; who may read it (404 outside the reader's scope); scori
 line, and a refused score shown on its form with nothing saved."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessment.models import Score
 from assessment.tests.support.pages import TODAY, a_day_after, ranked_scheme
-from assessment.tests.support.schemes import add_indicator, make_scheme
+from assessment.tests.support.schemes import add_indicator, give_score, make_scheme
 
 
 @pytest.fixture(autouse=True)
@@ -193,3 +195,25 @@ def test_the_sheet_s_print_layout_has_no_navigation_and_no_form(
     body = client.get(_url("sheet", ranked[0], world.branch_a) + "?print=1").content.decode()
     assert 'data-testid="print-layout"' in body and 'data-testid="nav-assessment"' not in body
     assert "score-form-" not in body and "A支部工作扎实" in body
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_sheet_s_queries_do_not_grow_with_its_lines(client, world, ranked, street_staff):
+    scheme, _computed, _reviewed = ranked
+    client.force_login(street_staff)
+    url = _url("sheet", scheme, world.branch_a)
+    # session, user, posts and scope; the scheme, the organization, the sheet's check, its
+    # indicators and scores, the result, the indicators the reader reviews
+    before = _queries(client, url)
+    for n in range(4):
+        indicator = add_indicator(
+            scheme, f"加分项{n}", weight=0, max_score=10, reviewers=[street_staff]
+        )
+        give_score(scheme, world.branch_a, indicator, 5, reason=f"理由{n}")
+    assert "理由3" in client.get(url).content.decode()
+    assert _queries(client, url) == before
