@@ -8,4 +8,5 @@ from assessment.services.computing import scheme_compute_run
 
 @shared_task(name="assessment.scheme_results_compute", acks_late=True)
 def scheme_results_compute(scheme_id: int) -> str:
-    return scheme_compute_run(scheme_id=scheme_id).computing_state
+    scheme = scheme_compute_run(scheme_id=scheme_id)
+    return scheme.computing_state if scheme is not None else "deleted"

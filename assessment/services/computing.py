@@ -86,11 +86,14 @@ def _error_text(error: Exception, step: str) -> str:
     return f"{step}: {text}"[:ERROR_MAX] if step else text[:ERROR_MAX]
 
 
-def scheme_compute_run(*, scheme_id: int) -> Scheme:
+def scheme_compute_run(*, scheme_id: int) -> Scheme | None:
     """Fill the computed scores and compute the results of the scheme, recording the
     progress: one step per computed indicator, and one for the results. A failure is recorded
-    (state ``failed``, a short error) and nothing of this run is kept."""
-    scheme = Scheme.objects.get(pk=scheme_id)
+    (state ``failed``, a short error) and nothing of this run is kept. None when the scheme
+    was deleted meanwhile."""
+    scheme = Scheme.objects.filter(pk=scheme_id).first()
+    if scheme is None:
+        return None
     indicators = computed_indicators(scheme)
     total = len(indicators) + 1
     _progress(

@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from celery import current_app
+from django.urls import reverse
 
 from assessment import tasks
 from assessment.models import ComputingState, Result, Scheme
@@ -49,3 +50,22 @@ def test_a_request_runs_the_task_eagerly_once_committed(
     # 60 × 1 + 40 = 100 for branch A; 60 × 0.5 = 30 for branch B; nothing for branch C
     totals = dict(Result.objects.filter(scheme=scheme).values_list("organization__name", "total"))
     assert sorted(totals.values()) == [0, 30, 100]
+
+
+def test_the_task_of_a_deleted_scheme_does_nothing(db):
+    assert tasks.scheme_results_compute(987654) == "deleted"
+
+
+def test_the_admin_s_compute_action_queues_the_computation(
+    world, scheme, street_staff, client, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    client.force_login(street_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:assessment_scheme_changelist"),
+            {"action": "compute_results", "_selected_action": [scheme.pk]},
+        )
+    assert response.status_code == 302
+    assert Scheme.objects.get(pk=scheme.pk).computing_state == ComputingState.IDLE
+    assert Result.objects.filter(scheme=scheme).count() == 3
