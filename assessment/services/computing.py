@@ -97,7 +97,12 @@ def scheme_compute_run(*, scheme_id: int) -> Scheme | None:
     indicators = computed_indicators(scheme)
     total = len(indicators) + 1
     _progress(
-        scheme_id, state=ComputingState.RUNNING, started_at=timezone.now(), done=0, total=total
+        scheme_id,
+        state=ComputingState.RUNNING,
+        started_at=timezone.now(),
+        done=0,
+        total=total,
+        error="",
     )
     step = ""
     try:
@@ -116,7 +121,7 @@ def scheme_compute_run(*, scheme_id: int) -> Scheme | None:
             locked = scheme_locked_unpublished(scheme)
             computed_scores_store(locked, indicators, rows, now)
             results_compute(scheme=locked)
-            _progress(scheme_id, state=ComputingState.IDLE, done=total, error="")
+            _progress(scheme_id, state=ComputingState.IDLE, done=total)
     except ValidationError as error:  # a refusal, recorded for the page
         logger.warning("computing the results of scheme %s refused: %s", scheme_id, error)
         _progress(scheme_id, state=ComputingState.FAILED, error=_error_text(error, step))
