@@ -9,8 +9,9 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self):
-        """Grant the posts their permissions on assessment's models, and import the metric
-        modules so that each registers its metrics."""
+        """Grant the posts their permissions on assessment's models, import the metric
+        modules so that each registers its metrics, and register the reminder rules (with
+        their rule figure)."""
         from assessment.grants import grant_permissions
 
         grant_permissions()
@@ -26,3 +27,6 @@ class AssessmentConfig(AppConfig):
             transfers,
             volunteer,
         )
+        from assessment.reminders.sheets import register_sheet_rules
+
+        register_sheet_rules()

@@ -2,7 +2,8 @@
 
 A rule says what is due today with a few set-based queries: ``due(today)`` returns one
 ``Due`` per thing (the thing, the period it is due for, the date, the organization whose
-responsible person is reminded, and parameters for the message). The engine creates the
+responsible person is reminded, and parameters for the message; or, where the thing is a
+person's own work, that person as ``recipient_id``). The engine creates the
 reminders that do not exist yet and closes the open ones whose thing is no longer due
 (the meeting was held, the dues were paid)."""
 
@@ -20,6 +21,7 @@ class Due:
     due_on: datetime.date
     organization_id: int
     params: dict = field(default_factory=dict)
+    recipient_id: int | None = None  # who is reminded, instead of the organization's responsible
 
 
 @dataclass(frozen=True)

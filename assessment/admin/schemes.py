@@ -13,8 +13,7 @@ from assessment.selectors.schemes import (
     street_committees_managed_by,
     visible_schemes,
 )
-from assessment.services.computed import computed_scores_fill
-from assessment.services.results import results_compute
+from assessment.services.computing import scheme_compute_request
 from assessment.services.schemes import (
     bands_check,
     grade_bands_default,
@@ -172,13 +171,12 @@ class SchemeAdmin(ScopedModelAdmin):
 
     @admin.action(description=_("Compute the indicators and results of the selected schemes"))
     def compute_results(self, request, queryset):
-        def compute(scheme):
-            if not scoping.can_manage_organization(request.user, scheme.organization):
-                raise PermissionDenied(_("Only the street that owns a scheme changes it."))
-            computed_scores_fill(scheme=scheme)
-            results_compute(scheme=scheme)
-
-        self._each(request, queryset, compute, _("The results of %(scheme)s are computed."))
+        self._each(
+            request,
+            queryset,
+            lambda scheme: scheme_compute_request(user=request.user, scheme=scheme),
+            _("The computation of %(scheme)s is queued."),
+        )
 
     @admin.action(description=_("Copy the selected schemes to the next period"))
     def copy_to_next_period(self, request, queryset):

@@ -4,6 +4,7 @@ grade bands), the scores of its sheets and the results it publishes."""
 from assessment.models.results import Result
 from assessment.models.schemes import (
     Category,
+    ComputingState,
     GradeBand,
     Indicator,
     IndicatorKind,
@@ -16,6 +17,7 @@ from assessment.models.scores import Score, ScoreChange
 
 __all__ = [
     "Category",
+    "ComputingState",
     "GradeBand",
     "Indicator",
     "IndicatorKind",

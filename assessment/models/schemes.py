@@ -37,6 +37,15 @@ class SchemeState(models.TextChoices):
     PUBLISHED = "published", pgettext_lazy("assessment scheme state", "published")
 
 
+class ComputingState(models.TextChoices):
+    """Where the background computation of a scheme's results stands."""
+
+    IDLE = "idle", pgettext_lazy("assessment computing state", "idle")
+    QUEUED = "queued", pgettext_lazy("assessment computing state", "queued")
+    RUNNING = "running", pgettext_lazy("assessment computing state", "running")
+    FAILED = "failed", pgettext_lazy("assessment computing state", "failed")
+
+
 class IndicatorKind(models.TextChoices):
     COMPUTED = "computed", pgettext_lazy("assessment indicator kind", "computed from the records")
     REVIEWED = "reviewed", pgettext_lazy("assessment indicator kind", "scored by reviewers")
@@ -78,6 +87,32 @@ class Scheme(models.Model):
     published_at = models.DateTimeField(
         pgettext_lazy("assessment scheme", "published at"), null=True, blank=True, editable=False
     )
+    # progress of the background computation (assessment.tasks), written as it goes
+    computing_state = models.CharField(
+        pgettext_lazy("assessment computing state", "computation"),
+        max_length=10,
+        choices=ComputingState.choices,
+        default=ComputingState.IDLE,
+        editable=False,
+    )
+    computing_started_at = models.DateTimeField(
+        pgettext_lazy("assessment computing state", "computation started at"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    computing_done = models.PositiveSmallIntegerField(
+        pgettext_lazy("assessment computing state", "steps done"), default=0, editable=False
+    )
+    computing_total = models.PositiveSmallIntegerField(
+        pgettext_lazy("assessment computing state", "steps in all"), default=0, editable=False
+    )
+    computing_error = models.CharField(
+        pgettext_lazy("assessment computing state", "computation error"),
+        max_length=300,
+        blank=True,
+        editable=False,
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -113,6 +148,10 @@ class Scheme(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == SchemeState.PUBLISHED
+
+    @property
+    def is_computing(self) -> bool:
+        return self.computing_state in (ComputingState.QUEUED, ComputingState.RUNNING)
 
     def clean(self) -> None:
         errors = {}

@@ -29,47 +29,45 @@ def _period(scheme: Scheme) -> Period:
     return Period(starts_on=scheme.starts_on, ends_on=scheme.ends_on)
 
 
-@transaction.atomic
-def computed_scores_fill(*, scheme: Scheme) -> int:
-    """Compute every computed indicator of the scheme for all its organizations and store
-    the scores with their measure (numerator, denominator, the path of the records). An
-    organization the metric returns no measure for keeps no score: its sheet shows the line
-    as missing. Refused once the results are published. Returns the number of scores."""
-    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-    if scheme.is_published:
-        raise ValidationError(_("The results are published: the scores are frozen."))
-    indicators = list(Indicator.objects.filter(scheme=scheme, kind=IndicatorKind.COMPUTED))
-    organizations = assessed_organizations(scheme)
-    assessed = set(organizations.values_list("pk", flat=True))
-    now = timezone.now()
-    rows = []
-    for indicator in indicators:
-        try:
-            metric = registry.get(indicator.metric)
-        except KeyError as exc:
-            raise ValidationError(
-                {
-                    "metric": _("%(indicator)s names no known metric (%(metric)s).")
-                    % {"indicator": indicator.name, "metric": indicator.metric or "-"}
-                }
-            ) from exc
-        measures = metric.compute(organizations, _period(scheme))
-        for organization_id, measure in measures.items():
-            if organization_id not in assessed:
-                continue
-            rows.append(
-                Score(
-                    scheme=scheme,
-                    organization_id=organization_id,
-                    indicator=indicator,
-                    value=score_from_measure(indicator, metric, measure),
-                    scored_at=now,
-                    measure=measure.value,
-                    numerator=measure.numerator,
-                    denominator=measure.denominator,
-                    records=measure.records,
-                )
-            )
+def computed_indicators(scheme: Scheme) -> list[Indicator]:
+    return list(Indicator.objects.filter(scheme=scheme, kind=IndicatorKind.COMPUTED))
+
+
+def indicator_scores(
+    scheme: Scheme, indicator: Indicator, organizations, assessed: set[int], now
+) -> list[Score]:
+    """The unsaved scores of one computed indicator for every assessed organization: one
+    metric call (a few aggregate queries) whatever their number."""
+    try:
+        metric = registry.get(indicator.metric)
+    except KeyError as exc:
+        raise ValidationError(
+            {
+                "metric": _("%(indicator)s names no known metric (%(metric)s).")
+                % {"indicator": indicator.name, "metric": indicator.metric or "-"}
+            }
+        ) from exc
+    measures = metric.compute(organizations, _period(scheme))
+    return [
+        Score(
+            scheme=scheme,
+            organization_id=organization_id,
+            indicator=indicator,
+            value=score_from_measure(indicator, metric, measure),
+            scored_at=now,
+            measure=measure.value,
+            numerator=measure.numerator,
+            denominator=measure.denominator,
+            records=measure.records,
+        )
+        for organization_id, measure in measures.items()
+        if organization_id in assessed
+    ]
+
+
+def computed_scores_store(scheme: Scheme, indicators: list[Indicator], rows: list[Score], now):
+    """Write the scores computed at ``now`` and drop the indicators' older scores. Called in
+    a transaction with the scheme locked and checked unpublished."""
     Score.objects.bulk_create(
         rows,
         update_conflicts=True,
@@ -78,4 +76,29 @@ def computed_scores_fill(*, scheme: Scheme) -> int:
     )
     # an earlier computation's scores of organizations the metric no longer measures
     Score.objects.filter(scheme=scheme, indicator__in=indicators).exclude(scored_at=now).delete()
+
+
+def scheme_locked_unpublished(scheme: Scheme) -> Scheme:
+    """The scheme locked for update (inside a transaction); refused once published."""
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    if scheme.is_published:
+        raise ValidationError(_("The results are published: the scores are frozen."))
+    return scheme
+
+
+@transaction.atomic
+def computed_scores_fill(*, scheme: Scheme) -> int:
+    """Compute every computed indicator of the scheme for all its organizations and store
+    the scores with their measure (numerator, denominator, the path of the records). An
+    organization the metric returns no measure for keeps no score: its sheet shows the line
+    as missing. Refused once the results are published. Returns the number of scores."""
+    scheme = scheme_locked_unpublished(scheme)
+    indicators = computed_indicators(scheme)
+    organizations = assessed_organizations(scheme)
+    assessed = set(organizations.values_list("pk", flat=True))
+    now = timezone.now()
+    rows = []
+    for indicator in indicators:
+        rows += indicator_scores(scheme, indicator, organizations, assessed, now)
+    computed_scores_store(scheme, indicators, rows, now)
     return len(rows)

@@ -27,9 +27,14 @@ def apply_rule(rule: Rule, today: datetime.date) -> tuple[int, int]:
         .values_list("object_id", "period")
     )
     new = {key: due for key, due in dues.items() if key not in existing}
-    recipients = responsible_users_for({d.organization_id for d in new.values()})
+    responsible = responsible_users_for(
+        {d.organization_id for d in new.values() if d.recipient_id is None}
+    )
+    recipients = {
+        key: due.recipient_id or responsible.get(due.organization_id) for key, due in new.items()
+    }
     with_email = set(
-        User.objects.filter(pk__in=set(recipients.values()))
+        User.objects.filter(pk__in={pk for pk in recipients.values() if pk})
         .exclude(email="")
         .values_list("pk", flat=True)
     )
@@ -39,16 +44,16 @@ def apply_rule(rule: Rule, today: datetime.date) -> tuple[int, int]:
             content_type=content_type,
             object_id=object_id,
             period=period,
-            recipient_id=recipients[due.organization_id],
+            recipient_id=recipients[object_id, period],
             organization_id=due.organization_id,
             params=due.params,
             due_on=due.due_on,
             email_state=EmailState.PENDING
-            if recipients[due.organization_id] in with_email
+            if recipients[object_id, period] in with_email
             else EmailState.NONE,
         )
         for (object_id, period), due in new.items()
-        if due.organization_id in recipients
+        if recipients[object_id, period]
     ]
     # a concurrent sweep may have created some of these meanwhile: the constraint keeps one
     Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)

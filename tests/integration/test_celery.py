@@ -1,5 +1,6 @@
 """Real Celery worker and beat processes against Redis and the test database on PostgreSQL:
-beat reads its schedule from django-celery-beat's tables and the worker runs the sweep."""
+beat reads its schedule from django-celery-beat's tables, the worker runs the sweep and
+computes an assessment scheme's results."""
 
 import os
 import subprocess
@@ -12,6 +13,9 @@ import redis
 from django.db import connection
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
+from assessment.models import ComputingState, IndicatorKind, Result, Scheme
+from assessment.services.computing import COMPUTE_TASK, scheme_compute_request
+from assessment.tests.support.schemes import add_indicator, give_score, make_scheme
 from reminders.models import Reminder, SweepRun
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,3 +198,45 @@ def test_sweep_creates_reminders_once_and_a_killed_sweep_is_finished_by_the_reru
     reminders = Reminder.objects.filter(kind=kind)
     assert reminders.count() == 30
     assert reminders.values("object_id", "period").distinct().count() == 30
+
+
+def test_a_worker_computes_a_scheme_s_results_queued_by_the_street(
+    celery_env, world, street_staff, tmp_path, django_capture_on_commit_callbacks
+):
+    scheme = make_scheme(world.street_committee1)
+    add_indicator(
+        scheme, "发展党员", weight=60, kind=IndicatorKind.COMPUTED, metric="members_admitted"
+    )
+    work = add_indicator(scheme, "工作实绩", weight=40)
+    give_score(scheme, world.branch_a, work, 40)
+    with django_capture_on_commit_callbacks(execute=False):  # sent below to the real broker
+        scheme_compute_request(user=street_staff, scheme=scheme)
+    assert Scheme.objects.get(pk=scheme.pk).computing_state == ComputingState.QUEUED
+
+    worker_log = tmp_path / "worker.log"
+    worker = start(["worker", "--pool=solo", "--loglevel=INFO"], celery_env, worker_log)
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "celery", "-A", "config", "call", COMPUTE_TASK]
+            + [f"--args=[{scheme.pk}]"],
+            cwd=ROOT,
+            env=celery_env,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        wait_for(
+            lambda: not Scheme.objects.get(pk=scheme.pk).is_computing,
+            60,
+            worker,
+            logs=[worker_log],
+        )
+    finally:
+        stop(worker)
+    done = Scheme.objects.get(pk=scheme.pk)
+    assert done.computing_state == ComputingState.IDLE, done.computing_error
+    assert (done.computing_done, done.computing_total) == (2, 2)
+    assert done.computed_at is not None
+    # nobody admitted: 0 of 60 points; branch A's reviewed 40 points
+    totals = dict(Result.objects.filter(scheme=scheme).values_list("organization_id", "total"))
+    assert totals == {world.branch_a.pk: 40, world.branch_b.pk: 0, world.branch_c.pk: 0}

@@ -1,0 +1,1 @@
+"""Reminder rules of the assessment app, registered from assessment/apps.py: a module per topic."""
