@@ -13,7 +13,9 @@ database seeded before members existed adds them to every street. About 60 mobil
 and 30 relation transfers a street follow, written through the services (small numbers).
 The activities step (activities/demo/) adds a year of activities of every organization, about
 3 a branch a month, with attendance, some required meetings missed, co-building lists and
-reports in every review state, in bulk."""
+reports in every review state, in bulk. The assessment step (assessment/demo.py) adds last
+year's published assessment of the branches, this year's open one near its deadline and a
+half-year's past its deadline, through the services."""
 
 import datetime
 import time
@@ -37,6 +39,8 @@ from activities.models import (
     ReportEvent,
     Resource,
 )
+from assessment.demo import seed_assessment
+from assessment.models import Result, Scheme, Score
 from grid.demo import Territory, build_territory
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.demo import (
@@ -170,6 +174,7 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_mobile,
     seed_transfers,
     seed_activities,  # after the member steps: it reads the roll and the mobile census
+    seed_assessment,  # after the activities: its metrics read the records
 ]
 
 SUMMARY: list[tuple[str, type[models.Model]]] = [
@@ -208,6 +213,9 @@ SUMMARY: list[tuple[str, type[models.Model]]] = [
     ("co-building projects", Project),
     ("pairing agreements", PairingAgreement),
     ("group transfers", TransferBatch),
+    ("assessment schemes", Scheme),
+    ("assessment scores", Score),
+    ("assessment results", Result),
 ]
 
 
@@ -215,7 +223,8 @@ class Command(BaseCommand):
     help = (
         "Load demo data: streets, grid cells, party organizations, posts, demo logins, and "
         "party members with their development records, dues, training, mobile members and "
-        "relation transfers; a year of activities, co-building lists and reports."
+        "relation transfers; a year of activities, co-building lists and reports; assessment "
+        "schemes with their scores and results."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
