@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from activities.api import ROUTES as ACTIVITY_ROUTES
+from assessment.api import ROUTES as ASSESSMENT_ROUTES
 from config.api import SwaggerView, api_not_found
 from grid.api import GridCellViewSet
 from members.api import ROUTES as MEMBER_ROUTES
@@ -25,6 +26,7 @@ for prefix, viewset, basename in [
     ("grid-cells", GridCellViewSet, "gridcell"),
     *MEMBER_ROUTES,
     *ACTIVITY_ROUTES,
+    *ASSESSMENT_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -25,6 +25,14 @@ def schemes_for(user) -> QuerySet:
     )
 
 
+def schemes_with_setup_for(user) -> QuerySet:
+    """schemes_for with each scheme's categories, indicators (with their reviewers) and grade
+    bands: four more queries for any number of schemes."""
+    return schemes_for(user).prefetch_related(
+        "categories", "indicators", "indicators__reviewers", "grade_bands"
+    )
+
+
 def get_scheme_for_user(user, pk) -> Scheme:
     """The scheme, or 404 whether it is missing or out of the user's streets."""
     try:

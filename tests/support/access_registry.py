@@ -133,6 +133,9 @@ API_MODELS = {
     "co-building-project": Project,
     "pairing-agreement": PairingAgreement,
     "volunteer-hours": None,
+    "assessment-scheme": Scheme,
+    "assessment-result": Result,
+    "assessment-score": Score,
 }
 API_KWARGS = {"attachment_id": Attachment}
 

@@ -1,0 +1,9 @@
+"""API routes of the assessment app: each module lists (prefix, viewset, basename) in ROUTES."""
+
+from assessment.api import results, schemes, scores
+
+ROUTES = [
+    *schemes.ROUTES,
+    *results.ROUTES,
+    *scores.ROUTES,
+]
