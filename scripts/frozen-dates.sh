@@ -13,7 +13,8 @@ DATES=${FROZEN_DATES:-"2026-12-31 2027-01-01 2027-06-30 2028-02-29 today"}
 WORKERS=${FROZEN_WORKERS:-2}
 
 # Demo data built on today, compliance periods, reminders' deadlines, dues months, the
-# development pipeline's dates, training years, transfers' letters and the home dashboards.
+# development pipeline's dates, training years, transfers' letters, the home dashboards and the
+# assessment schemes of the demo and their deadline reminders.
 TESTS=(
   tests/test_frozen_today.py
   activities/tests/test_demo_*.py
@@ -28,6 +29,8 @@ TESTS=(
   members/tests/test_development_*.py
   members/tests/test_training_*.py
   members/tests/test_transfers_*.py
+  assessment/tests/test_demo.py
+  assessment/tests/test_assessment_reminders.py
 )
 
 # Left out: seeding tests that already travel to a day of their own, and those about scale and
