@@ -130,7 +130,7 @@ def responsible_users_for(organization_ids) -> dict[int, int]:
     if not organization_ids:
         return {}
     paths = dict(Organization.objects.filter(pk__in=organization_ids).values_list("pk", "path"))
-    chain_ids = {int(step) for path in paths.values() for step in path.split("/") if step}
+    chain_ids = {pk for path in paths.values() for pk in scoping.ids_on_path(path)}
     by_org: dict[int, dict[str, int]] = {}
     posts = (
         Post.objects.active()
@@ -142,7 +142,7 @@ def responsible_users_for(organization_ids) -> dict[int, int]:
         by_org.setdefault(org_id, {}).setdefault(role, user_id)
     result = {}
     for org_id, path in paths.items():
-        chain = [int(step) for step in path.split("/") if step][::-1]  # itself first, then upwards
+        chain = scoping.ids_on_path(path)[::-1]  # itself first, then upwards
         for index, candidate in enumerate(chain):
             roles = by_org.get(candidate, {})
             order = RESPONSIBLE_ROLES if index == 0 else ("staff", "secretary", "deputy_secretary")

@@ -40,8 +40,8 @@ class Subtrees:
         )
         self.ids: dict[int, set[int]] = {pk: set() for pk in paths}
         for pk, path in members:
-            for root, root_path in paths.items():
-                if scoping.is_under(path, (root_path,)):
+            for root in scoping.ids_on_path(path):
+                if root in self.ids:
                     self.ids[root].add(pk)
 
     @property
@@ -54,6 +54,14 @@ class Subtrees:
             root: sum((Decimal(counts.get(pk, 0)) for pk in ids), Decimal(0))
             for root, ids in self.ids.items()
         }
+
+    def sum_pairs(
+        self, counts: dict[int, tuple[int | Decimal, int | Decimal]]
+    ) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
+        """Both sums of ``{organization id: (first, second)}``, such as (due, done)."""
+        firsts = self.sum({pk: first for pk, (first, _second) in counts.items()})
+        seconds = self.sum({pk: second for pk, (_first, second) in counts.items()})
+        return firsts, seconds
 
 
 def by_organization(rows: Iterable[tuple[int, int]]) -> dict[int, int]:

@@ -24,8 +24,7 @@ def talks_on_time(organizations: QuerySet, period: Period) -> dict[int, Measure]
     counts = talks_by_organization(
         subtrees.all_ids, period.starts_on, cutoff(period), value(rules.TALK_WITHIN_MONTHS)
     )
-    due = subtrees.sum({pk: n for pk, (n, _on_time) in counts.items()})
-    on_time = subtrees.sum({pk: n for pk, (_n, n) in counts.items()})
+    due, on_time = subtrees.sum_pairs(counts)
     return {
         pk: share(on_time[pk], due[pk], page("members:development_board")) for pk in subtrees.roots
     }
@@ -53,8 +52,7 @@ def activists_reviewed(organizations: QuerySet, period: Period) -> dict[int, Mea
     counts = activist_reviews_by_organization(
         subtrees.all_ids, period.starts_on, cutoff(period), value(rules.ACTIVIST_REVIEW_MONTHS)
     )
-    due = subtrees.sum({pk: n for pk, (n, _done) in counts.items()})
-    done = subtrees.sum({pk: n for pk, (_n, n) in counts.items()})
+    due, done = subtrees.sum_pairs(counts)
     return {
         pk: share(done[pk], due[pk], page("members:development_board")) for pk in subtrees.roots
     }

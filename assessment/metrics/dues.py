@@ -22,8 +22,7 @@ def dues_on_time(organizations: QuerySet, period: Period) -> dict[int, Measure]:
     if month_end(last) > cutoff(period):  # the month still running is not over
         last = add_months(last, -1)
     counts = dues_on_time_by_organization(subtrees.all_ids, first, last) if first <= last else {}
-    records = subtrees.sum({pk: total for pk, (total, _on_time) in counts.items()})
-    on_time = subtrees.sum({pk: n for pk, (_total, n) in counts.items()})
+    records, on_time = subtrees.sum_pairs(counts)
     return {
         pk: share(on_time[pk], records[pk], page("members:dues_overview")) for pk in subtrees.roots
     }
@@ -50,8 +49,7 @@ def long_arrears(organizations: QuerySet, period: Period) -> dict[int, Measure]:
     counts = long_arrears_by_organization(
         subtrees.all_ids, cutoff(period), value(rules.DUES_MAKE_UP_MONTHS)
     )
-    members = subtrees.sum({pk: n for pk, (n, _long) in counts.items()})
-    long = subtrees.sum({pk: n for pk, (_n, n) in counts.items()})
+    members, long = subtrees.sum_pairs(counts)
     return {
         pk: share(long[pk], members[pk], page("members:dues_arrears", long=1), empty=0)
         for pk in subtrees.roots

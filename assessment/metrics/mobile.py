@@ -13,8 +13,7 @@ def mobile_contacted(organizations: QuerySet, period: Period) -> dict[int, Measu
     """Four queries whatever the number of organizations."""
     subtrees = Subtrees(organizations)
     counts = contacted_by_organization(subtrees.all_ids, cutoff(period))
-    records = subtrees.sum({pk: n for pk, (n, _contacted) in counts.items()})
-    contacted = subtrees.sum({pk: n for pk, (_n, n) in counts.items()})
+    records, contacted = subtrees.sum_pairs(counts)
     return {
         pk: share(contacted[pk], records[pk], page("members:mobile_list", organization=pk))
         for pk in subtrees.roots

@@ -13,8 +13,7 @@ def reminders_in_time(organizations: QuerySet, period: Period) -> dict[int, Meas
     """Three queries whatever the number of organizations."""
     subtrees = Subtrees(organizations)
     counts = resolved_in_time_by_organization(subtrees.all_ids, period.starts_on, cutoff(period))
-    due = subtrees.sum({pk: n for pk, (n, _in_time) in counts.items()})
-    in_time = subtrees.sum({pk: n for pk, (_n, n) in counts.items()})
+    due, in_time = subtrees.sum_pairs(counts)
     return {
         pk: share(in_time[pk], due[pk], page("reminders:inbox", state="done"))
         for pk in subtrees.roots

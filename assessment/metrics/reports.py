@@ -15,8 +15,7 @@ def reports_first_time(organizations: QuerySet, period: Period) -> dict[int, Mea
     counts = first_time_approvals_by_organization(
         subtrees.all_ids, period.starts_on, cutoff(period)
     )
-    reviewed = subtrees.sum({pk: n for pk, (n, _first) in counts.items()})
-    first_time = subtrees.sum({pk: n for pk, (_n, n) in counts.items()})
+    reviewed, first_time = subtrees.sum_pairs(counts)
     return {
         pk: share(first_time[pk], reviewed[pk], page("activities:report_list"))
         for pk in subtrees.roots

@@ -14,8 +14,7 @@ def training_met(organizations: QuerySet, period: Period) -> dict[int, Measure]:
     subtrees = Subtrees(organizations)
     year = period.ends_on.year
     counts = training_met_by_organization(subtrees.all_ids, year)
-    members = subtrees.sum({pk: n for pk, (n, _met) in counts.items()})
-    met = subtrees.sum({pk: n for pk, (_n, n) in counts.items()})
+    members, met = subtrees.sum_pairs(counts)
     return {
         pk: share(met[pk], members[pk], page("members:training_hours", year, short=1))
         for pk in subtrees.roots

@@ -13,8 +13,7 @@ def transfers_in_time(organizations: QuerySet, period: Period) -> dict[int, Meas
     """Three queries whatever the number of organizations."""
     subtrees = Subtrees(organizations)
     counts = letters_kept_by_organization(subtrees.all_ids, period.starts_on, cutoff(period))
-    letters = subtrees.sum({pk: n for pk, (n, _kept) in counts.items()})
-    kept = subtrees.sum({pk: n for pk, (_n, n) in counts.items()})
+    letters, kept = subtrees.sum_pairs(counts)
     return {
         pk: share(kept[pk], letters[pk], page("members:transfer_list", tab="out"))
         for pk in subtrees.roots

@@ -11,6 +11,7 @@ Apps call ``scoping.<name>``: this package re-exports the public names of its mo
 from organizations.scoping.choices import choices_for, register_choices
 from organizations.scoping.lookups import (
     ids_at_and_above_posts,
+    ids_on_path,
     is_under,
     own_organizations_q,
     path_q,
@@ -51,6 +52,7 @@ __all__ = [
     "get_grid_cell_for_user",
     "get_organization_for_user",
     "ids_at_and_above_posts",
+    "ids_on_path",
     "is_under",
     "manageable_communities_for",
     "manageable_grid_cells_for",

@@ -79,11 +79,17 @@ def own_organizations_q(user) -> Q:
     return Q(parent__isnull=True) if scope.is_superuser else Q(path__in=scope.view_paths)
 
 
+def ids_on_path(path: str) -> list[int]:
+    """Ids of the organization at ``path`` and of every organization above it, the root
+    first (read from the path, no query)."""
+    return [int(step) for step in path.split("/") if step]
+
+
 def ids_at_and_above_posts(user) -> set[int]:
     """Ids of the organizations where the user holds posts and of every organization above
     them (read from the paths, no query)."""
     scope = scope_for(user)
-    return {int(step) for path in scope.view_paths for step in path.split("/") if step}
+    return {pk for path in scope.view_paths for pk in ids_on_path(path)}
 
 
 def visible_community_q(user, *, field: str | None = "community") -> Q | None:

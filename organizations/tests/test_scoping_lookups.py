@@ -83,6 +83,16 @@ def test_ids_at_and_above_posts_climb_to_the_root(world, secretary_a):
     }
 
 
+def test_ids_on_path_reads_the_chain_from_the_root_down(world):
+    assert scoping.ids_on_path(world.group_a.path) == [
+        world.street_committee1.pk,
+        world.community1.pk,
+        world.branch_a.pk,
+        world.group_a.pk,
+    ]
+    assert scoping.ids_on_path(world.street_committee1.path) == [world.street_committee1.pk]
+
+
 def test_visible_community_q_sees_the_community_of_a_grid_cell(world, secretary_a, grid_worker):
     mine = world.branch_a.grid_cell.community
     assert list(Community.objects.filter(scoping.visible_community_q(secretary_a, field=None))) == [
