@@ -1,4 +1,4 @@
-"""The demo schemes (assessment/demo.py) as ``seed_demo`` leaves them."""
+"""The demo schemes (assessment/demo/schemes.py) as ``seed_demo`` leaves them."""
 
 import datetime
 import io

@@ -13,7 +13,7 @@ database seeded before members existed adds them to every street. About 60 mobil
 and 30 relation transfers a street follow, written through the services (small numbers).
 The activities step (activities/demo/) adds a year of activities of every organization, about
 3 a branch a month, with attendance, some required meetings missed, co-building lists and
-reports in every review state, in bulk. The assessment step (assessment/demo.py) adds last
+reports in every review state, in bulk. The assessment step (assessment/demo/) adds last
 year's published assessment of the branches, this year's open one near its deadline and a
 half-year's past its deadline, through the services."""
 

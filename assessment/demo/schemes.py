@@ -1,5 +1,4 @@
-"""Demo data of the assessment app, built street by street by ``seed_demo`` (its
-``seed_assessment`` step, after the activities, whose records the metrics read).
+"""The demo schemes of a street (the first step of ``seed_assessment``).
 
 A street gets three schemes, all dated from today so that the demo works on any day:
 
@@ -208,8 +207,8 @@ def _last_half_year(today: datetime.date, committee, street_staff) -> Scheme:
     return scheme
 
 
-def seed_assessment(ctx) -> None:
-    """The ``seed_demo`` step (``ctx`` is its SeedContext): the street's three schemes, unless
+def seed_schemes(ctx) -> None:
+    """The street's three schemes (``ctx`` is the SeedContext of ``seed_demo``), unless
     it has schemes already. Needs the members and activities the metrics read: a street seeded
     without members gets its schemes when members are added."""
     committee = ctx.tree.street_committee

@@ -1,0 +1,14 @@
+"""Demo data of the assessment app, built street by street by ``seed_demo`` (its
+``seed_assessment`` step, after the activities, whose records the metrics read), a module per
+topic: the schemes, their scores and results (schemes.py)."""
+
+from assessment.demo.schemes import seed_schemes
+
+# run in this order for each street; each step leaves a street that has its data alone
+STEPS = [seed_schemes]
+
+
+def seed_assessment(ctx) -> None:
+    """The ``seed_demo`` step (``ctx`` is its SeedContext): every step of STEPS in turn."""
+    for step in STEPS:
+        step(ctx)
