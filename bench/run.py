@@ -5,7 +5,9 @@ each demo role through the full Django stack (middleware, scoping, templates).
     DATABASE_URL=postgres://… make bench
 
 Results (median and worst of BENCH_REPEAT requests, queries per request) are printed and
-written to bench/results/latest.json."""
+written to bench/results/latest.json, with the time and queries of computing one street's open
+assessment scheme (every computed indicator in bulk, then the results), as the Celery task
+does it."""
 
 import json
 import os
@@ -15,6 +17,30 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _assessment_computation(connection, reset_queries) -> dict | None:
+    """Time scheme_compute_run on the first open scheme (the task's work for one street)."""
+    from assessment.models import IndicatorKind, Scheme, SchemeState
+    from assessment.selectors.schemes import assessed_organizations
+    from assessment.services.computing import scheme_compute_run
+
+    scheme = Scheme.objects.filter(state=SchemeState.OPEN).order_by("pk").first()
+    if scheme is None:
+        return None
+    reset_queries()
+    t0 = time.perf_counter()
+    run = scheme_compute_run(scheme_id=scheme.pk)
+    seconds = time.perf_counter() - t0
+    return {
+        "scheme": scheme.name,
+        "level": scheme.level,
+        "organizations": assessed_organizations(scheme).count(),
+        "indicators": scheme.indicators.filter(kind=IndicatorKind.COMPUTED).count(),
+        "state": run.computing_state if run else None,
+        "seconds": round(seconds, 2),
+        "queries": len(connection.queries),
+    }
 
 
 def main() -> int:
@@ -80,6 +106,7 @@ def main() -> int:
         if args is not None:  # a page whose object the dataset lacks is left out
             pages[name] = reverse(url_name, args=args)
     settings.DEBUG = True  # record queries
+    assessment = _assessment_computation(connection, reset_queries)
     results = []
     for username in (login.username for login in DEMO_LOGINS):
         client = Client()
@@ -112,6 +139,7 @@ def main() -> int:
         "activities": Activity.objects.count(),
         "reports": Report.objects.count(),
         "seed_seconds": round(seed_seconds, 1),
+        "assessment": assessment,
         "pages": results,
     }
     out = ROOT / "bench" / "results"
@@ -123,6 +151,12 @@ def main() -> int:
         f"{summary['activities']} activities, {summary['reports']} reports, "
         f"seeding {summary['seed_seconds']} s"
     )
+    if assessment:
+        print(
+            f"computing the assessment of one street ({assessment['organizations']} "
+            f"{assessment['level']} organizations, {assessment['indicators']} computed "
+            f"indicators): {assessment['seconds']} s, {assessment['queries']} queries"
+        )
     print(f"{'user':<11}{'page':<22}{'status':>7}{'median ms':>11}{'max ms':>9}{'queries':>9}")
     for row in results:
         print(

@@ -6,5 +6,6 @@ app_name = "assessment"
 urlpatterns = [
     path("", include("assessment.urls.schemes")),
     path("<int:scheme>/", include("assessment.urls.ranking")),
+    path("<int:scheme>/", include("assessment.urls.publication")),
     path("<int:scheme>/organizations/<int:organization>/", include("assessment.urls.sheets")),
 ]

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from assessment.excel import export_ranking
 from assessment.selectors.results import results_for
 from assessment.selectors.schemes import get_scheme_for_user
+from assessment.views.publication import progress_of
+from organizations import scoping
 
 
 def chart_data(results) -> dict:
@@ -28,6 +30,8 @@ def ranking(request, scheme: int):
             "scheme": scheme,
             "results": results,
             "chart": chart_data(results),
+            "manages": scoping.can_manage_organization(request.user, scheme.organization),
+            "progress": progress_of(scheme),
             "printing": request.GET.get("print") == "1",
         },
     )

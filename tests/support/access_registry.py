@@ -102,6 +102,9 @@ PAGE_ARGS = {
     "reminders:read": {"pk": Reminder},
     "assessment:ranking": {"scheme": Scheme},
     "assessment:ranking_export": {"scheme": Scheme},
+    "assessment:compute": {"scheme": Scheme},
+    "assessment:progress": {"scheme": Scheme},
+    "assessment:publish": {"scheme": Scheme},
     # the sheet of another scope's branch in a scheme the reader may see (their street's)
     "assessment:sheet": {"scheme": SheetScheme, "organization": Organization},
     "assessment:score": {"scheme": SheetScheme, "organization": Organization},
