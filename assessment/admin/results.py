@@ -4,7 +4,7 @@ the service that records the change."""
 
 from django.contrib import admin
 
-from assessment.models import Result, Score, ScoreChange
+from assessment.models import CadreResult, Result, Score, ScoreChange
 from organizations import scoping
 from organizations.admin.scoping import ScopedModelAdmin
 
@@ -70,5 +70,26 @@ class ResultAdmin(ReadOnlyMixin, ScopedModelAdmin):
         "incentive",
         "computed_at",
         "frozen",
+    )
+    readonly_fields = fields
+
+
+@admin.register(CadreResult)
+class CadreResultAdmin(ReadOnlyMixin, ScopedModelAdmin):
+    view_scope = staticmethod(_by_organization)
+    list_display = ("name", "role", "organization", "total", "rank", "grade", "scheme")
+    list_filter = ("role",)
+    search_fields = ("name", "organization__name")
+    list_select_related = ("organization", "scheme")
+    fields = (
+        "scheme",
+        "organization",
+        "name",
+        "role",
+        "total",
+        "rank",
+        "grade",
+        "incentive",
+        "computed_at",
     )
     readonly_fields = fields

@@ -114,7 +114,7 @@ class SchemeAdmin(ScopedModelAdmin):
     fields = (
         "name",
         "organization",
-        "level",
+        ("level", "rank_cadres"),
         "period_kind",
         ("starts_on", "ends_on"),
         "scoring_deadline",

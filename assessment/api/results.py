@@ -1,12 +1,13 @@
 """Results over the API, read-only: total, rank, grade and incentive per organization, when
-they were computed and whether they are published; a secretary reads only their own."""
+they were computed and whether they are published; a secretary reads only their own. The
+cadres' results likewise, for the organizations in the reader's scope."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 
-from assessment.models import Result
-from assessment.selectors.results import visible_results_for
+from assessment.models import CadreResult, Result
+from assessment.selectors.results import visible_cadre_results_for, visible_results_for
 from organizations.filters import IdFilter
 
 
@@ -56,4 +57,46 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         return visible_results_for(self.request.user)
 
 
-ROUTES = [("assessment-results", ResultViewSet, "assessment-result")]
+class CadreResultSerializer(ResultSerializer):
+    class Meta:
+        model = CadreResult
+        fields = [
+            "id",
+            "scheme",
+            "scheme_name",
+            "organization",
+            "organization_name",
+            "name",
+            "role",
+            "total",
+            "rank",
+            "grade",
+            "incentive",
+            "computed_at",
+            "published",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+
+class CadreResultFilter(ResultFilter):
+    class Meta:
+        model = CadreResult
+        fields = ["scheme", "organization"]
+
+
+class CadreResultViewSet(viewsets.ReadOnlyModelViewSet):
+    """Results of the cadres of the organizations in the user's scope (schemes that rank
+    their cadres), by scheme (``?scheme=``) and rank."""
+
+    serializer_class = CadreResultSerializer
+    filterset_class = CadreResultFilter
+
+    def get_queryset(self):
+        return visible_cadre_results_for(self.request.user)
+
+
+ROUTES = [
+    ("assessment-results", ResultViewSet, "assessment-result"),
+    ("assessment-cadre-results", CadreResultViewSet, "assessment-cadre-result"),
+]

@@ -121,6 +121,7 @@ class SchemeSerializer(serializers.ModelSerializer):
             "organization",
             "organization_name",
             "level",
+            "rank_cadres",
             "period_kind",
             "starts_on",
             "ends_on",

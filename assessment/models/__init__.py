@@ -1,7 +1,7 @@
 """The models of the assessment app, a module per topic: the scheme (categories, indicators,
 grade bands), the scores of its sheets and the results it publishes."""
 
-from assessment.models.results import Result
+from assessment.models.results import CadreResult, Result
 from assessment.models.schemes import (
     Category,
     ComputingState,
@@ -16,6 +16,7 @@ from assessment.models.schemes import (
 from assessment.models.scores import Score, ScoreChange
 
 __all__ = [
+    "CadreResult",
     "Category",
     "ComputingState",
     "GradeBand",

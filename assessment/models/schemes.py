@@ -113,6 +113,15 @@ class Scheme(models.Model):
         blank=True,
         editable=False,
     )
+    rank_cadres = models.BooleanField(
+        pgettext_lazy("assessment scheme", "also rank the cadres"),
+        default=False,
+        help_text=_(
+            "Give each secretary, deputy secretary and committee member of the assessed "
+            "organizations a result: the total of the organization they served during the "
+            "period, ranked among the cadres."
+        ),
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

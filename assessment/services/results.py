@@ -13,7 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment.models import GradeBand, Indicator, Result, Scheme, SchemeState, Score
+from assessment.models import (
+    CadreResult,
+    GradeBand,
+    Indicator,
+    Result,
+    Scheme,
+    SchemeState,
+    Score,
+)
+from assessment.selectors.results import cadre_posts
 from assessment.selectors.schemes import assessed_organizations
 from assessment.selectors.sheets import UnfinishedSheet, unfinished_sheets
 from organizations import scoping
@@ -110,9 +119,42 @@ def _results_write(scheme: Scheme, *, freeze: bool) -> list[Result]:
     )
     # organizations the scheme no longer assesses (dissolved, moved) keep no result
     Result.objects.filter(scheme=scheme).exclude(computed_at=now).delete()
+    _cadre_results_write(scheme, {pk: sheet.total for pk, sheet in sheets.items()}, bands, now)
     scheme.computed_at = now
     scheme.save(update_fields=["computed_at"])
     return results
+
+
+def _cadre_results_write(scheme: Scheme, totals: dict, bands: list[GradeBand], now) -> None:
+    """Where the scheme ranks its cadres: one result per person and post held in an assessed
+    organization during the period (a post held twice counts once), carrying that
+    organization's total; ranked among the cadres. Replaced as a whole at each computation."""
+    CadreResult.objects.filter(scheme=scheme).delete()
+    if not scheme.rank_cadres:
+        return
+    cadres = {}
+    for post in cadre_posts(scheme, totals):
+        cadres.setdefault((post.organization_id, post.user_id, post.role), post)
+    ranks = ranks_of({key: totals[key[0]] for key in cadres})
+    rows = []
+    for key, post in cadres.items():
+        total = totals[post.organization_id]
+        band = band_for(total, bands)
+        rows.append(
+            CadreResult(
+                scheme=scheme,
+                organization_id=post.organization_id,
+                user=post.user,
+                name=post.user.get_full_name(),
+                role=post.role,
+                total=total,
+                rank=ranks[key],
+                grade=band.name if band else "",
+                incentive=band.incentive if band else None,
+                computed_at=now,
+            )
+        )
+    CadreResult.objects.bulk_create(rows)
 
 
 @transaction.atomic

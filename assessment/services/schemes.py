@@ -167,6 +167,7 @@ def scheme_copy(*, user, scheme: Scheme, name: str = "") -> Scheme:
         name=name or _next_name(scheme, starts_on),
         organization=scheme.organization,
         level=scheme.level,
+        rank_cadres=scheme.rank_cadres,
         period_kind=scheme.period_kind,
         starts_on=starts_on,
         ends_on=_add_months(scheme.ends_on, months),

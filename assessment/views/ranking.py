@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from assessment.excel import export_ranking
-from assessment.selectors.results import results_for
+from assessment.selectors.results import cadre_results_for, results_for
 from assessment.selectors.schemes import get_scheme_for_user
 from assessment.views.publication import progress_of
 from organizations import scoping
@@ -30,6 +30,9 @@ def ranking(request, scheme: int):
             "scheme": scheme,
             "results": results,
             "chart": chart_data(results),
+            "cadre_results": list(cadre_results_for(request.user, scheme))
+            if scheme.rank_cadres
+            else [],
             "manages": scoping.can_manage_organization(request.user, scheme.organization),
             "progress": progress_of(scheme),
             "printing": request.GET.get("print") == "1",
@@ -40,4 +43,6 @@ def ranking(request, scheme: int):
 @login_required
 def ranking_export(request, scheme: int):
     scheme = get_scheme_for_user(request.user, scheme)
-    return export_ranking(scheme, results_for(request.user, scheme))
+    return export_ranking(
+        scheme, results_for(request.user, scheme), cadre_results_for(request.user, scheme)
+    )

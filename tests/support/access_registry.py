@@ -15,7 +15,7 @@ from activities.models import (
     Report,
     Resource,
 )
-from assessment.models import Result, Scheme, Score
+from assessment.models import CadreResult, Result, Scheme, Score
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.models import (
     DevelopmentRecord,
@@ -138,6 +138,7 @@ API_MODELS = {
     "volunteer-hours": None,
     "assessment-scheme": Scheme,
     "assessment-result": Result,
+    "assessment-cadre-result": CadreResult,
     "assessment-score": Score,
 }
 API_KWARGS = {"attachment_id": Attachment}
@@ -178,6 +179,7 @@ ADMIN_MODELS = {
     Scheme: Scheme,
     Score: Score,
     Result: Result,
+    CadreResult: CadreResult,
     User: User,
 }
 ADMIN_GLOBAL = {

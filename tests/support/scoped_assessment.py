@@ -1,12 +1,20 @@
-"""The assessment part of the access matrix's world: a scheme per street, and a score and a
-result per branch, each carrying its scope's token."""
+"""The assessment part of the access matrix's world: a scheme per street, and a score, a
+result and a cadre's result per branch, each carrying its scope's token."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
-from assessment.models import Category, GradeBand, Indicator, Result, Scheme, Score
+from assessment.models import (
+    CadreResult,
+    Category,
+    GradeBand,
+    Indicator,
+    Result,
+    Scheme,
+    Score,
+)
 
 
 class SheetScheme:
@@ -52,5 +60,15 @@ def branch_score_and_result(world, token, organization, scheme) -> None:
         computed_at=timezone.now(),
         frozen={str(indicator.pk): {"reason": score.reason}},
     )
-    world.put(token, score, result)
+    cadre = CadreResult.objects.create(
+        scheme=scheme,
+        organization=organization,
+        name=f"{token}书记",
+        role="secretary",
+        total=result.total,
+        rank=1,
+        grade=result.grade,
+        computed_at=result.computed_at,
+    )
+    world.put(token, score, result, cadre)
     world.records[token][SheetScheme] = scheme
