@@ -16,6 +16,8 @@ def grant_permissions() -> None:
         "assessment.view_score",
         "assessment.view_scorechange",
         "assessment.view_result",
+        "assessment.view_responsibilityletter",
+        "assessment.view_targetitem",
     )
     grant(
         MANAGE,
@@ -30,4 +32,10 @@ def grant_permissions() -> None:
         "assessment.add_gradeband",
         "assessment.change_gradeband",
         "assessment.delete_gradeband",
+        "assessment.add_responsibilityletter",
+        "assessment.change_responsibilityletter",
+        "assessment.delete_responsibilityletter",
+        "assessment.add_targetitem",
+        "assessment.change_targetitem",
+        "assessment.delete_targetitem",
     )
