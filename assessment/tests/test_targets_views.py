@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import LetterState, ResponsibilityLetter, TargetItem
+from assessment.tests.support.api import queries_of
 from assessment.tests.support.targets import TODAY, item, letter, signed_with_items
 
 D = datetime.date
@@ -158,3 +159,13 @@ def test_the_assessment_index_links_to_the_letters(client, world, secretary_a):
     client.force_login(secretary_a)
     body = client.get(reverse("assessment:scheme_list")).content.decode()
     assert reverse("assessment:letter_list") in body
+
+
+def test_the_letter_page_reads_as_many_queries_for_more_targets(client, world, secretary_a):
+    signed = signed_with_items(world.branch_a, done_by=secretary_a)
+    client.force_login(secretary_a)
+    url = reverse("assessment:letter_detail", args=[signed.pk])
+    few = queries_of(client, url)
+    for n in range(3):
+        item(signed, f"more {n}", D(2026, 9, 30), owner=secretary_a, done_by=secretary_a)
+    assert queries_of(client, url) == few
