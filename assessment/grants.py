@@ -1,8 +1,7 @@
 """The model permissions the posts' capabilities grant in assessment: every post reads the
 schemes, scores, results and responsibility letters its scope reaches; a post that manages
 sets up its street's schemes and the letters it issues (the admin narrows it to what it
-manages). Called from the app's
-``ready()``; granting twice changes nothing."""
+manages). Called from the app's ``ready()``; granting twice changes nothing."""
 
 from organizations.roles import MANAGE, VIEW, grant
 
