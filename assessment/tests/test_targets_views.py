@@ -169,3 +169,12 @@ def test_the_letter_page_reads_as_many_queries_for_more_targets(client, world, s
     for n in range(3):
         item(signed, f"more {n}", D(2026, 9, 30), owner=secretary_a, done_by=secretary_a)
     assert queries_of(client, url) == few
+
+
+@pytest.mark.parametrize(("query", "years"), [("?year=2025", {2025}), ("?year=x", {2025, 2026})])
+def test_the_list_is_filtered_by_year(client, world, community_staff, query, years):
+    letter(world.branch_a)
+    letter(world.branch_a, year=2025)
+    client.force_login(community_staff)
+    response = client.get(reverse("assessment:letter_list") + query)
+    assert {shown.year for shown in response.context["letters"]} == years
