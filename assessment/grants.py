@@ -1,7 +1,7 @@
 """The model permissions the posts' capabilities grant in assessment: every post reads the
-schemes, scores and results its scope reaches; a post that manages sets up its street's
-schemes (the admin narrows it to schemes of streets it manages). Called from the app's
-``ready()``; granting twice changes nothing."""
+schemes, scores, results and responsibility letters its scope reaches; a post that manages
+sets up its street's schemes and the letters it issues (the admin narrows it to what it
+manages). Called from the app's ``ready()``; granting twice changes nothing."""
 
 from organizations.roles import MANAGE, VIEW, grant
 
@@ -16,6 +16,8 @@ def grant_permissions() -> None:
         "assessment.view_score",
         "assessment.view_scorechange",
         "assessment.view_result",
+        "assessment.view_responsibilityletter",
+        "assessment.view_targetitem",
     )
     grant(
         MANAGE,
@@ -30,4 +32,10 @@ def grant_permissions() -> None:
         "assessment.add_gradeband",
         "assessment.change_gradeband",
         "assessment.delete_gradeband",
+        "assessment.add_responsibilityletter",
+        "assessment.change_responsibilityletter",
+        "assessment.delete_responsibilityletter",
+        "assessment.add_targetitem",
+        "assessment.change_targetitem",
+        "assessment.delete_targetitem",
     )

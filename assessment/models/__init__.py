@@ -1,5 +1,6 @@
 """The models of the assessment app, a module per topic: the scheme (categories, indicators,
-grade bands), the scores of its sheets and the results it publishes."""
+grade bands), the scores of its sheets and the results it publishes; and the
+responsibility letters with their target items."""
 
 from assessment.models.results import CadreResult, Result
 from assessment.models.schemes import (
@@ -14,6 +15,7 @@ from assessment.models.schemes import (
     SchemeState,
 )
 from assessment.models.scores import Score, ScoreChange
+from assessment.models.targets import LetterState, ResponsibilityLetter, TargetItem
 
 __all__ = [
     "CadreResult",
@@ -22,11 +24,14 @@ __all__ = [
     "GradeBand",
     "Indicator",
     "IndicatorKind",
+    "LetterState",
     "PeriodKind",
+    "ResponsibilityLetter",
     "Result",
     "Scheme",
     "SchemeLevel",
     "SchemeState",
     "Score",
     "ScoreChange",
+    "TargetItem",
 ]

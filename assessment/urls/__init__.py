@@ -5,6 +5,7 @@ from django.urls import include, path
 app_name = "assessment"
 urlpatterns = [
     path("", include("assessment.urls.schemes")),
+    path("letters/", include("assessment.urls.targets")),
     path("<int:scheme>/", include("assessment.urls.ranking")),
     path("<int:scheme>/", include("assessment.urls.publication")),
     path("<int:scheme>/organizations/<int:organization>/", include("assessment.urls.sheets")),

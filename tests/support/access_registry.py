@@ -15,7 +15,14 @@ from activities.models import (
     Report,
     Resource,
 )
-from assessment.models import CadreResult, Result, Scheme, Score
+from assessment.models import (
+    CadreResult,
+    ResponsibilityLetter,
+    Result,
+    Scheme,
+    Score,
+    TargetItem,
+)
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.models import (
     DevelopmentRecord,
@@ -108,6 +115,13 @@ PAGE_ARGS = {
     # the sheet of another scope's branch in a scheme the reader may see (their street's)
     "assessment:sheet": {"scheme": SheetScheme, "organization": Organization},
     "assessment:score": {"scheme": SheetScheme, "organization": Organization},
+    "assessment:letter_detail": {"pk": ResponsibilityLetter},
+    "assessment:item_add": {"pk": ResponsibilityLetter},
+    "assessment:letter_sign": {"pk": ResponsibilityLetter},
+    "assessment:letter_close": {"pk": ResponsibilityLetter},
+    "assessment:item_edit": {"pk": TargetItem},
+    "assessment:item_done": {"pk": TargetItem},
+    "assessment:item_reopen": {"pk": TargetItem},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }
@@ -140,6 +154,7 @@ API_MODELS = {
     "assessment-result": Result,
     "assessment-cadre-result": CadreResult,
     "assessment-score": Score,
+    "assessment-letter": ResponsibilityLetter,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
@@ -180,6 +195,7 @@ ADMIN_MODELS = {
     Score: Score,
     Result: Result,
     CadreResult: CadreResult,
+    ResponsibilityLetter: ResponsibilityLetter,
     User: User,
 }
 ADMIN_GLOBAL = {

@@ -1,5 +1,6 @@
 """The assessment part of the access matrix's world: a scheme per street, and a score, a
-result and a cadre's result per branch, each carrying its scope's token."""
+result, a cadre's result and a responsibility letter per branch, each carrying its scope's
+token."""
 
 import datetime
 from decimal import Decimal
@@ -11,10 +12,13 @@ from assessment.models import (
     Category,
     GradeBand,
     Indicator,
+    ResponsibilityLetter,
     Result,
     Scheme,
     Score,
+    TargetItem,
 )
+from organizations.models import Post
 
 
 class SheetScheme:
@@ -72,3 +76,28 @@ def branch_score_and_result(world, token, organization, scheme) -> None:
     )
     world.put(token, score, result, cadre)
     world.records[token][SheetScheme] = scheme
+
+
+def branch_letter(world, token, organization) -> None:
+    """The branch's signed responsibility letter with its level above, for its deputy
+    secretary's post, with a target done (its evidence carrying the token)."""
+    post = world.records[token][Post]
+    letter = ResponsibilityLetter.objects.create(
+        organization=organization,
+        cadre=post,
+        issued_by=organization.parent,
+        year=2026,
+        title=f"{token}目标责任书",
+        state="signed",
+        signed_on=datetime.date(2026, 1, 15),
+    )
+    item = TargetItem.objects.create(
+        letter=letter,
+        text=f"{token}目标",
+        owner=post.user,
+        deadline=datetime.date(2026, 12, 15),
+        evidence=f"{token}佐证材料",
+        done_at=timezone.now(),
+        done_by=post.user,
+    )
+    world.put(token, letter, item)
