@@ -16,6 +16,10 @@ def grant_permissions() -> None:
         "assessment.view_score",
         "assessment.view_scorechange",
         "assessment.view_result",
+        "assessment.view_appraisalgrade",
+        "assessment.view_appraisal",
+        "assessment.view_appraisalentry",
+        "assessment.view_appraisalfollowup",
     )
     grant(
         MANAGE,

@@ -1,6 +1,14 @@
 """The models of the assessment app, a module per topic: the scheme (categories, indicators,
-grade bands), the scores of its sheets and the results it publishes."""
+grade bands), the scores of its sheets and the results it publishes; the democratic appraisal
+of members (appraisals.py)."""
 
+from assessment.models.appraisals import (
+    Appraisal,
+    AppraisalEntry,
+    AppraisalFollowUp,
+    AppraisalGrade,
+    AppraisalState,
+)
 from assessment.models.results import Result
 from assessment.models.schemes import (
     Category,
@@ -16,6 +24,11 @@ from assessment.models.schemes import (
 from assessment.models.scores import Score, ScoreChange
 
 __all__ = [
+    "Appraisal",
+    "AppraisalEntry",
+    "AppraisalFollowUp",
+    "AppraisalGrade",
+    "AppraisalState",
     "Category",
     "ComputingState",
     "GradeBand",
