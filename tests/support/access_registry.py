@@ -15,7 +15,7 @@ from activities.models import (
     Report,
     Resource,
 )
-from assessment.models import Result, Scheme, Score
+from assessment.models import Appraisal, AppraisalFollowUp, Result, Scheme, Score
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.models import (
     DevelopmentRecord,
@@ -105,6 +105,12 @@ PAGE_ARGS = {
     # the sheet of another scope's branch in a scheme the reader may see (their street's)
     "assessment:sheet": {"scheme": SheetScheme, "organization": Organization},
     "assessment:score": {"scheme": SheetScheme, "organization": Organization},
+    "assessment:appraisal_detail": {"pk": Appraisal},
+    "assessment:appraisal_entries": {"pk": Appraisal},
+    "assessment:appraisal_sync": {"pk": Appraisal},
+    "assessment:appraisal_decide": {"pk": Appraisal},
+    "assessment:appraisal_confirm": {"pk": Appraisal},
+    "assessment:appraisal_follow_up": {"pk": AppraisalFollowUp},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }
@@ -136,6 +142,7 @@ API_MODELS = {
     "assessment-scheme": Scheme,
     "assessment-result": Result,
     "assessment-score": Score,
+    "assessment-appraisal": Appraisal,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
@@ -175,6 +182,7 @@ ADMIN_MODELS = {
     Scheme: Scheme,
     Score: Score,
     Result: Result,
+    Appraisal: Appraisal,
     User: User,
 }
 ADMIN_GLOBAL = {
@@ -191,6 +199,7 @@ ADMIN_GLOBAL = {
     "reminders.sweeprun",
     "members.duesrate",
     "activities.activitytype",
+    "assessment.appraisalgrade",
 }
 
 # URL patterns that answer the same for everyone and read no record.

@@ -1,12 +1,26 @@
-"""The assessment part of the access matrix's world: a scheme per street, and a score and a
-result per branch, each carrying its scope's token."""
+"""The assessment part of the access matrix's world: a scheme per street, and a score, a
+result and a decided democratic appraisal (its member graded failing, with a follow-up) per
+branch, each carrying its scope's token."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
-from assessment.models import Category, GradeBand, Indicator, Result, Scheme, Score
+from assessment.models import (
+    Appraisal,
+    AppraisalEntry,
+    AppraisalFollowUp,
+    AppraisalGrade,
+    Category,
+    GradeBand,
+    Indicator,
+    Result,
+    Scheme,
+    Score,
+)
+from assessment.models.appraisals import ensure_appraisal_grades
+from members.models import Member
 
 
 class SheetScheme:
@@ -54,3 +68,27 @@ def branch_score_and_result(world, token, organization, scheme) -> None:
     )
     world.put(token, score, result)
     world.records[token][SheetScheme] = scheme
+
+
+def branch_appraisal(world, token, organization) -> None:
+    """The branch's 2026 appraisal, decided, its member graded failing and followed up."""
+    ensure_appraisal_grades()
+    appraisal = Appraisal.objects.create(
+        organization=organization,
+        year=2026,
+        state="decided",
+        meeting_date=datetime.date(2026, 11, 10),
+        decided_at=timezone.now(),
+    )
+    entry = AppraisalEntry.objects.create(
+        appraisal=appraisal,
+        member=world.records[token][Member],
+        self_assessment=f"{token}自我评价",
+        votes_unqualified=1,
+        grade=AppraisalGrade.objects.get(code="unqualified"),
+        remarks=f"{token}评议意见",
+    )
+    follow_up = AppraisalFollowUp.objects.create(
+        entry=entry, measures=f"{token}帮教措施", deadline=datetime.date(2027, 5, 10)
+    )
+    world.put(token, appraisal, follow_up)
