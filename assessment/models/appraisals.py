@@ -20,7 +20,7 @@ class AppraisalGrade(models.Model):
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=20)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("appraisal grade", "order"), default=0)
     is_top = models.BooleanField(
         pgettext_lazy("appraisal grade", "top grade"),
         default=False,

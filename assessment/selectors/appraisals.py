@@ -3,6 +3,8 @@ level above every branch of its subtree; who may change one (those who manage th
 and who confirms it (a reviewing post strictly above the branch); the roll it is checked
 against."""
 
+import datetime
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -89,17 +91,20 @@ def openable_branches_for(user) -> QuerySet:
     )
 
 
-def roll_of(organization: Organization) -> QuerySet:
-    """The full and probationary members the branch holds today (its roll)."""
+def roll_of(organization: Organization, year: int) -> QuerySet:
+    """The full and probationary members the branch holds today (its roll) who had joined
+    the party by the end of ``year``."""
     return (
-        Member.objects.on_roll().filter(organization=organization).order_by("name_initials", "pk")
+        Member.objects.on_roll()
+        .filter(organization=organization, joined_on__lte=datetime.date(year, 12, 31))
+        .order_by("name_initials", "pk")
     )
 
 
 def missing_members(appraisal: Appraisal) -> list[Member]:
     """Members on the branch's roll who are not on the appraisal's list."""
     return list(
-        roll_of(appraisal.organization).exclude(
+        roll_of(appraisal.organization, appraisal.year).exclude(
             pk__in=AppraisalEntry.objects.filter(appraisal=appraisal).values("member_id")
         )
     )

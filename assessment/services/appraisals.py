@@ -119,7 +119,7 @@ def appraisal_open(
     if excellent_cap_percent is DEFAULT:
         excellent_cap_percent = value(EXCELLENT_CAP_PERCENT) or None
     _check_cap(excellent_cap_percent, errors)
-    members = list(roll_of(organization)) if "organization" not in errors else []
+    members = list(roll_of(organization, year)) if not errors else []
     if not errors and not members:
         errors["organization"] = _("%(org)s has no members on its roll.") % {
             "org": organization.name
@@ -150,7 +150,7 @@ def appraisal_sync_list(*, user, appraisal: Appraisal) -> tuple[int, int]:
         [AppraisalEntry(appraisal=appraisal, member=member) for member in added]
     )
     gone = AppraisalEntry.objects.filter(appraisal=appraisal).exclude(
-        member__in=roll_of(appraisal.organization)
+        member__in=roll_of(appraisal.organization, appraisal.year)
     )
     removed, _detail = gone.delete()
     return len(added), removed
