@@ -1,14 +1,17 @@
 """The demo appraisals of a street (a step of ``seed_assessment``), dated from today so that
 the demo works on any day:
 
-- last year's democratic appraisal of every branch with members, through the services: opened
-  by the street's staff, self-assessments and the mutual appraisal's counts entered (each
-  member's votes from the others, mostly 合格, about a fifth 优秀), decided at the branch
-  general meeting (the branch's 民主评议党员 activity of last year when the activities demo
-  recorded one, else 20 December) and confirmed by the community's staff (the street's where
-  the branch has no community above it); in the first branch one member graded 不合格, with
-  the follow-up's education measures, deadline (six months on) and, once it has passed, the
-  outcome;
+- last year's democratic appraisal of every branch with members, through the services:
+  opened by the street's staff, self-assessments and the mutual appraisal's counts entered
+  (each member's votes from the others, mostly 合格, about a fifth 优秀), decided and
+  confirmed by the community's staff (the street's where the branch has no community above
+  it); in the first branch one member graded 不合格, with the follow-up's education measures,
+  deadline (six months on) and, once it has passed, the outcome. A branch whose 民主评议党员
+  meeting of last year the activities demo recorded (its 12 months reach into last year) is
+  decided by the service at that meeting, linked; the others were decided on 20 December,
+  before the activities demo's records begin, so their decision is written as the service
+  leaves it without recording a meeting (the activities demo holds no activity before its
+  12 months);
 - this year's appraisal of one branch, open, half its self-assessments entered.
 
 A street whose branches have appraisals already is left alone."""
@@ -18,10 +21,17 @@ import random
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from activities.models import Activity, ActivityStatus
 from assessment.demo.schemes import _staff
-from assessment.models import Appraisal, AppraisalEntry, AppraisalGrade
+from assessment.models import (
+    Appraisal,
+    AppraisalEntry,
+    AppraisalFollowUp,
+    AppraisalGrade,
+    AppraisalState,
+)
 from assessment.models.appraisals import ensure_appraisal_grades
 from assessment.selectors.appraisals import APPRAISING_KINDS
 from assessment.services.appraisals import (
@@ -40,8 +50,8 @@ SELF_ASSESSMENTS = [
 ]
 FAILING_REMARKS = "长期无正当理由不参加组织生活"
 MEASURES = "支部书记谈心谈话，明确整改要求；安排党员结对帮带，按月参加组织生活。"
-OUTCOME = "按期参加组织生活并补缴党费，经支部党员大会评议，转为合格。"
 DEFAULT_MEETING = (12, 20)
+OUTCOME = "按期参加组织生活并补缴党费，经支部党员大会评议，转为合格。"
 
 
 def _branches(ctx) -> list:
@@ -60,12 +70,16 @@ def _branches(ctx) -> list:
 
 def _meeting_days(branches, year: int) -> dict[int, datetime.date]:
     days = {}
-    for org_id, day in Activity.objects.filter(
-        organization__in=branches,
-        activity_type__code="democratic_appraisal",
-        status=ActivityStatus.HELD,
-        held_on__year=year,
-    ).values_list("organization_id", "held_on"):
+    for org_id, day in (
+        Activity.objects.filter(
+            organization__in=branches,
+            activity_type__code="democratic_appraisal",
+            status=ActivityStatus.HELD,
+            held_on__year=year,
+        )
+        .order_by("held_on")
+        .values_list("organization_id", "held_on")
+    ):
         days.setdefault(org_id, day)
     return days
 
@@ -102,6 +116,18 @@ def _fill(appraisal: Appraisal, rng: random.Random, grades, failing: bool) -> No
     )
 
 
+def _decided_before_the_records(appraisal: Appraisal, day: datetime.date) -> Appraisal:
+    """The decision of a meeting held before the activities demo's 12 months, which has no
+    activity to link: written as the service would leave it, the meeting not recorded."""
+    Appraisal.objects.filter(pk=appraisal.pk).update(
+        state=AppraisalState.DECIDED, meeting_date=day, decided_at=timezone.now()
+    )
+    AppraisalFollowUp.objects.bulk_create(
+        AppraisalFollowUp(entry=entry) for entry in appraisal.entries.filter(grade__is_failing=True)
+    )
+    return Appraisal.objects.get(pk=appraisal.pk)
+
+
 def _last_year(ctx, branches, street_staff, grades) -> None:
     year = ctx.today.year - 1
     days = _meeting_days(branches, year)
@@ -109,8 +135,12 @@ def _last_year(ctx, branches, street_staff, grades) -> None:
         rng = random.Random(f"appraisal:{year}:{branch.pk}")
         appraisal = appraisal_open(user=street_staff, organization=branch, year=year)
         _fill(appraisal, rng, grades, failing=position == 0)
-        day = days.get(branch.pk, datetime.date(year, *DEFAULT_MEETING))
-        appraisal = appraisal_decide(user=street_staff, appraisal=appraisal, meeting_date=day)
+        day = days.get(branch.pk)
+        if day is not None:
+            appraisal = appraisal_decide(user=street_staff, appraisal=appraisal, meeting_date=day)
+        else:
+            day = datetime.date(year, *DEFAULT_MEETING)
+            appraisal = _decided_before_the_records(appraisal, day)
         above = _staff(branch.parent) if branch.parent_id else None
         appraisal_confirm(user=above or street_staff, appraisal=appraisal)
         for entry in appraisal.entries.filter(grade__is_failing=True).select_related("follow_up"):

@@ -1,6 +1,6 @@
 """The demo appraisals (assessment/demo/appraisals.py) as ``seed_demo`` leaves them: last
-year's decided and confirmed in every branch with members, their meeting recorded as the
-year's 民主评议党员, one member graded 不合格 per street with a follow-up, and this year's
+year's decided and confirmed in every branch with members, linked to the year's 民主评议党员
+meeting where the activities demo recorded one, one member graded 不合格 per street with a follow-up, and this year's
 appraisal of one branch open; seeding again writes nothing."""
 
 import io
@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from activities.models import ActivityStatus
+from activities.models import Activity, ActivityStatus
 from assessment.models import Appraisal, AppraisalFollowUp, AppraisalState
 from conftest import built_once
 from organizations.models import Organization, OrgKind
@@ -36,9 +36,15 @@ def test_last_years_appraisals_are_decided_confirmed_and_counted_as_the_meeting(
     assert last and all(a.state == AppraisalState.CONFIRMED for a in last)
     for appraisal in last:
         assert appraisal.meeting_date.year == year and appraisal.confirmed_by_id
-        assert appraisal.activity.held_on == appraisal.meeting_date
-        assert appraisal.activity.status == ActivityStatus.HELD
-        assert appraisal.activity.activity_type.code == "democratic_appraisal"
+        if appraisal.activity is not None:  # recorded by the activities demo: linked
+            assert appraisal.activity.held_on == appraisal.meeting_date
+            assert appraisal.activity.status == ActivityStatus.HELD
+            assert appraisal.activity.activity_type.code == "democratic_appraisal"
+    held = Activity.objects.filter(
+        activity_type__code="democratic_appraisal", held_on__year=year, status="held"
+    ).values_list("organization_id", flat=True)
+    linked = {a.organization_id for a in last if a.activity_id}
+    assert linked == {pk for pk in held if pk in {a.organization_id for a in last}}
     graded = {a.pk: set(a.entries.values_list("grade__code", flat=True)) for a in last[:3]}
     assert all(None not in codes and "qualified" in codes for codes in graded.values())
 
