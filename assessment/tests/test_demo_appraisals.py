@@ -64,7 +64,7 @@ def test_this_years_appraisal_of_one_branch_per_street_is_open():
     assert this.first().entries.exclude(self_assessment="").exists()
 
 
-def test_seeding_again_writes_no_appraisal():
+def test_a_second_run_writes_no_appraisal():
     before = Appraisal.objects.count()
     seed()
     assert Appraisal.objects.count() == before
