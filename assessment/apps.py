@@ -1,6 +1,7 @@
 """App config of assessment."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,11 +11,13 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         """Grant the posts their permissions on assessment's models, import the metric
-        modules so that each registers its metrics, and register the reminder rules (with
-        their rule figure)."""
+        modules so that each registers its metrics, register the reminder rules (with
+        their rule figures), and create the default appraisal grades after every migrate."""
         from assessment.grants import grant_permissions
+        from assessment.models.appraisals import ensure_appraisal_grades
 
         grant_permissions()
+        post_migrate.connect(ensure_appraisal_grades, sender=self)
         from assessment.metrics import (  # noqa: F401
             development,
             dues,
@@ -33,3 +36,6 @@ class AssessmentConfig(AppConfig):
         from assessment.reminders.targets import register_target_rules
 
         register_target_rules()
+        from assessment.reminders.appraisals import register_appraisal_rules
+
+        register_appraisal_rules()

@@ -18,6 +18,10 @@ def grant_permissions() -> None:
         "assessment.view_result",
         "assessment.view_responsibilityletter",
         "assessment.view_targetitem",
+        "assessment.view_appraisalgrade",
+        "assessment.view_appraisal",
+        "assessment.view_appraisalentry",
+        "assessment.view_appraisalfollowup",
     )
     grant(
         MANAGE,

@@ -32,6 +32,8 @@ TESTS=(
   assessment/tests/test_demo.py
   assessment/tests/test_assessment_reminders.py
   assessment/tests/test_demo_targets.py
+  assessment/tests/test_demo_appraisals.py
+  assessment/tests/test_appraisal_reminders.py
 )
 
 # Left out: seeding tests that already travel to a day of their own, and those about scale and

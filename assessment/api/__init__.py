@@ -1,10 +1,11 @@
 """API routes of the assessment app: each module lists (prefix, viewset, basename) in ROUTES."""
 
-from assessment.api import results, schemes, scores, targets
+from assessment.api import appraisals, results, schemes, scores, targets
 
 ROUTES = [
     *schemes.ROUTES,
     *results.ROUTES,
     *scores.ROUTES,
     *targets.ROUTES,
+    *appraisals.ROUTES,
 ]

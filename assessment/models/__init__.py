@@ -1,7 +1,15 @@
 """The models of the assessment app, a module per topic: the scheme (categories, indicators,
-grade bands), the scores of its sheets and the results it publishes; and the
-responsibility letters with their target items."""
+grade bands), the scores of its sheets and the results it publishes; the responsibility
+letters with their target items (targets.py); the democratic appraisal of members
+(appraisals.py)."""
 
+from assessment.models.appraisals import (
+    Appraisal,
+    AppraisalEntry,
+    AppraisalFollowUp,
+    AppraisalGrade,
+    AppraisalState,
+)
 from assessment.models.results import CadreResult, Result
 from assessment.models.schemes import (
     Category,
@@ -18,6 +26,11 @@ from assessment.models.scores import Score, ScoreChange
 from assessment.models.targets import LetterState, ResponsibilityLetter, TargetItem
 
 __all__ = [
+    "Appraisal",
+    "AppraisalEntry",
+    "AppraisalFollowUp",
+    "AppraisalGrade",
+    "AppraisalState",
     "CadreResult",
     "Category",
     "ComputingState",

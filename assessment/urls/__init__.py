@@ -6,6 +6,7 @@ app_name = "assessment"
 urlpatterns = [
     path("", include("assessment.urls.schemes")),
     path("letters/", include("assessment.urls.targets")),
+    path("appraisals/", include("assessment.urls.appraisals")),
     path("<int:scheme>/", include("assessment.urls.ranking")),
     path("<int:scheme>/", include("assessment.urls.publication")),
     path("<int:scheme>/organizations/<int:organization>/", include("assessment.urls.sheets")),

@@ -16,6 +16,8 @@ from activities.models import (
     Resource,
 )
 from assessment.models import (
+    Appraisal,
+    AppraisalFollowUp,
     CadreResult,
     ResponsibilityLetter,
     Result,
@@ -122,6 +124,12 @@ PAGE_ARGS = {
     "assessment:item_edit": {"pk": TargetItem},
     "assessment:item_done": {"pk": TargetItem},
     "assessment:item_reopen": {"pk": TargetItem},
+    "assessment:appraisal_detail": {"pk": Appraisal},
+    "assessment:appraisal_entries": {"pk": Appraisal},
+    "assessment:appraisal_sync": {"pk": Appraisal},
+    "assessment:appraisal_decide": {"pk": Appraisal},
+    "assessment:appraisal_confirm": {"pk": Appraisal},
+    "assessment:appraisal_follow_up": {"pk": AppraisalFollowUp},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }
@@ -155,6 +163,7 @@ API_MODELS = {
     "assessment-cadre-result": CadreResult,
     "assessment-score": Score,
     "assessment-letter": ResponsibilityLetter,
+    "assessment-appraisal": Appraisal,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
@@ -196,6 +205,7 @@ ADMIN_MODELS = {
     Result: Result,
     CadreResult: CadreResult,
     ResponsibilityLetter: ResponsibilityLetter,
+    Appraisal: Appraisal,
     User: User,
 }
 ADMIN_GLOBAL = {
@@ -212,6 +222,7 @@ ADMIN_GLOBAL = {
     "reminders.sweeprun",
     "members.duesrate",
     "activities.activitytype",
+    "assessment.appraisalgrade",
 }
 
 # URL patterns that answer the same for everyone and read no record.

@@ -1,6 +1,6 @@
 """The assessment part of the access matrix's world: a scheme per street, and a score, a
-result, a cadre's result and a responsibility letter per branch, each carrying its scope's
-token."""
+result, a cadre's result, a responsibility letter and a decided democratic appraisal (its
+member graded failing, with a follow-up) per branch, each carrying its scope's token."""
 
 import datetime
 from decimal import Decimal
@@ -8,6 +8,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from assessment.models import (
+    Appraisal,
+    AppraisalEntry,
+    AppraisalFollowUp,
+    AppraisalGrade,
     CadreResult,
     Category,
     GradeBand,
@@ -18,6 +22,8 @@ from assessment.models import (
     Score,
     TargetItem,
 )
+from assessment.models.appraisals import ensure_appraisal_grades
+from members.models import Member
 from organizations.models import Post
 
 
@@ -101,3 +107,27 @@ def branch_letter(world, token, organization) -> None:
         done_by=post.user,
     )
     world.put(token, letter, item)
+
+
+def branch_appraisal(world, token, organization) -> None:
+    """The branch's 2026 appraisal, decided, its member graded failing and followed up."""
+    ensure_appraisal_grades()
+    appraisal = Appraisal.objects.create(
+        organization=organization,
+        year=2026,
+        state="decided",
+        meeting_date=datetime.date(2026, 11, 10),
+        decided_at=timezone.now(),
+    )
+    entry = AppraisalEntry.objects.create(
+        appraisal=appraisal,
+        member=world.records[token][Member],
+        self_assessment=f"{token}自我评价",
+        votes_unqualified=1,
+        grade=AppraisalGrade.objects.get(code="unqualified"),
+        remarks=f"{token}评议意见",
+    )
+    follow_up = AppraisalFollowUp.objects.create(
+        entry=entry, measures=f"{token}帮教措施", deadline=datetime.date(2027, 5, 10)
+    )
+    world.put(token, appraisal, follow_up)

@@ -62,7 +62,12 @@ from organizations.tests.factories import (
     street_committee,
 )
 from reminders.models import Reminder
-from tests.support.scoped_assessment import branch_letter, branch_score_and_result, street_scheme
+from tests.support.scoped_assessment import (
+    branch_appraisal,
+    branch_letter,
+    branch_score_and_result,
+    street_scheme,
+)
 
 DAY = datetime.date(2026, 11, 26)
 # a 1×1 PNG
@@ -309,6 +314,7 @@ def build_scoped_world() -> ScopedWorld:
     ):
         branch_score_and_result(world, token, org, scheme)
         branch_letter(world, token, org)
+        branch_appraisal(world, token, org)
     world.users = {
         "secretary_a": _holder("m_secretary_a", branch_a, is_staff=True),
         "community_staff": _holder("m_community", community_k, Role.STAFF, is_staff=True),
