@@ -16,6 +16,8 @@ def grant_permissions() -> None:
         "assessment.view_score",
         "assessment.view_scorechange",
         "assessment.view_result",
+        "assessment.view_weakcriteria",
+        "assessment.view_weakflag",
     )
     grant(
         MANAGE,
@@ -30,4 +32,6 @@ def grant_permissions() -> None:
         "assessment.add_gradeband",
         "assessment.change_gradeband",
         "assessment.delete_gradeband",
+        "assessment.add_weakcriteria",
+        "assessment.change_weakcriteria",
     )

@@ -1,3 +1,3 @@
 """The assessment admin, a module per topic; importing them registers their ModelAdmins."""
 
-from assessment.admin import results, schemes  # noqa: F401
+from assessment.admin import results, schemes, weak  # noqa: F401

@@ -15,7 +15,7 @@ from activities.models import (
     Report,
     Resource,
 )
-from assessment.models import Result, Scheme, Score
+from assessment.models import Result, Scheme, Score, WeakCriteria, WeakFlag
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.models import (
     DevelopmentRecord,
@@ -136,6 +136,7 @@ API_MODELS = {
     "assessment-scheme": Scheme,
     "assessment-result": Result,
     "assessment-score": Score,
+    "assessment-weak-flag": WeakFlag,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
@@ -175,6 +176,8 @@ ADMIN_MODELS = {
     Scheme: Scheme,
     Score: Score,
     Result: Result,
+    WeakCriteria: WeakCriteria,
+    WeakFlag: WeakFlag,
     User: User,
 }
 ADMIN_GLOBAL = {

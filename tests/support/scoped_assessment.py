@@ -54,3 +54,30 @@ def branch_score_and_result(world, token, organization, scheme) -> None:
     )
     world.put(token, score, result)
     world.records[token][SheetScheme] = scheme
+
+
+def street_weak_criteria(world, token, committee) -> None:
+    from assessment.models import WeakCriteria
+
+    world.put(token, WeakCriteria.objects.create(organization=committee))
+
+
+def branch_weak_flag(world, token, organization, street, planner) -> None:
+    """A confirmed flag of the branch whose reason and plan carry its token."""
+    from assessment.models import RectificationItem, RectificationPlan, WeakFlag
+
+    flag = WeakFlag.objects.create(
+        organization=organization,
+        street=street,
+        reviewed_on=datetime.date(2026, 9, 1),
+        reasons=[{"code": "last_in_community", "years": [2025, 2024], "community": f"{token}社区"}],
+        state="confirmed",
+        flagged_at=timezone.now(),
+    )
+    plan = RectificationPlan.objects.create(
+        flag=flag, summary=f"{token}整改方案", created_by=planner, created_at=timezone.now()
+    )
+    RectificationItem.objects.create(
+        plan=plan, text=f"{token}整改措施", owner_name="张三", deadline=datetime.date(2026, 12, 1)
+    )
+    world.put(token, flag)
