@@ -66,3 +66,14 @@ def open_flags_of_street(street) -> QuerySet:
     from assessment.models.weak import OPEN_STATES
 
     return WeakFlag.objects.filter(street=street, state__in=OPEN_STATES)
+
+
+def owner_choices(flag: WeakFlag) -> QuerySet:
+    """Who may own a measure by account: the people holding a post in the flagged
+    organization today (anyone else is named in words)."""
+    from django.contrib.auth import get_user_model
+
+    from organizations.models import Post
+
+    holders = Post.objects.active().filter(organization=flag.organization).values("user_id")
+    return get_user_model().objects.filter(pk__in=holders).order_by("username")

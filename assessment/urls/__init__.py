@@ -5,6 +5,7 @@ from django.urls import include, path
 app_name = "assessment"
 urlpatterns = [
     path("", include("assessment.urls.schemes")),
+    path("weak/", include("assessment.urls.weak")),
     path("<int:scheme>/", include("assessment.urls.ranking")),
     path("<int:scheme>/organizations/<int:organization>/", include("assessment.urls.sheets")),
 ]

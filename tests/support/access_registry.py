@@ -15,7 +15,7 @@ from activities.models import (
     Report,
     Resource,
 )
-from assessment.models import Result, Scheme, Score, WeakCriteria, WeakFlag
+from assessment.models import RectificationItem, Result, Scheme, Score, WeakCriteria, WeakFlag
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.models import (
     DevelopmentRecord,
@@ -105,6 +105,13 @@ PAGE_ARGS = {
     # the sheet of another scope's branch in a scheme the reader may see (their street's)
     "assessment:sheet": {"scheme": SheetScheme, "organization": Organization},
     "assessment:score": {"scheme": SheetScheme, "organization": Organization},
+    "assessment:weak_detail": {"pk": WeakFlag},
+    "assessment:weak_confirm": {"pk": WeakFlag},
+    "assessment:weak_dismiss": {"pk": WeakFlag},
+    "assessment:weak_plan": {"pk": WeakFlag},
+    "assessment:weak_item_add": {"pk": WeakFlag},
+    "assessment:weak_item_done": {"pk": WeakFlag, "item": RectificationItem},
+    "assessment:weak_sign_off": {"pk": WeakFlag},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }

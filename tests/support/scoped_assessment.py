@@ -77,7 +77,7 @@ def branch_weak_flag(world, token, organization, street, planner) -> None:
     plan = RectificationPlan.objects.create(
         flag=flag, summary=f"{token}整改方案", created_by=planner, created_at=timezone.now()
     )
-    RectificationItem.objects.create(
+    item = RectificationItem.objects.create(
         plan=plan, text=f"{token}整改措施", owner_name="张三", deadline=datetime.date(2026, 12, 1)
     )
-    world.put(token, flag)
+    world.put(token, flag, item)
