@@ -30,3 +30,6 @@ class AssessmentConfig(AppConfig):
         from assessment.reminders.sheets import register_sheet_rules
 
         register_sheet_rules()
+        from assessment.reminders.weak import register_weak_rules
+
+        register_weak_rules()
