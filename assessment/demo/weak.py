@@ -1,10 +1,11 @@
 """The demo of weak and lax organizations (a step of ``seed_assessment``, after the schemes).
 
 The detection runs for the street on today's date with the default criteria. So that the demo
-always shows one flagged branch with its plan, a street where nothing is flagged has the
-secretary of its last grid branch leave office seven months ago (the post ended, nobody
-appointed since), and the detection runs again. The first flag is then confirmed by the
-level above, which gives it a rectification plan of three measures, the first one done. A
+always shows a confirmed flag with its plan and a flag still waiting for the level above's
+decision (and its reminder), a street with fewer than two flags has the secretary of its last
+grid branches leave office seven months ago (the post ended, nobody appointed since), and
+the detection runs again. The first flag is then confirmed by the level above, which gives it
+a rectification plan of three measures, the first one done. A
 street that has flags already is left alone, so running the seeding again writes nothing."""
 
 import datetime
@@ -51,9 +52,12 @@ def seed_weak(ctx) -> None:
         return
     with transaction.atomic():
         flags = weak_flags_refresh(committee, ctx.today)
-        if not flags and ctx.tree.grid_branches:
-            _vacate_secretary(ctx.tree.grid_branches[-1], ctx.today)
-            flags = weak_flags_refresh(committee, ctx.today)
+        flagged = {flag.organization_id for flag in flags}
+        spare = [b for b in reversed(ctx.tree.grid_branches) if b.pk not in flagged]
+        for branch in spare[: max(0, 2 - len(flags))]:
+            _vacate_secretary(branch, ctx.today)
+        if len(flags) < 2:
+            flags += weak_flags_refresh(committee, ctx.today)
         if not flags:
             return
         flag = WeakFlag.objects.select_related("organization__parent", "street").get(pk=flags[0].pk)

@@ -33,6 +33,10 @@ def test_a_confirmed_flag_with_its_plan():
     assert items[0].evidence
 
 
+def test_a_flag_waits_for_the_level_above():
+    assert WeakFlag.objects.filter(state=FlagState.FLAGGED).exists()
+
+
 def test_seeding_again_writes_nothing():
     before = list(WeakFlag.objects.values_list("pk", "state", "reasons"))
     seed()
