@@ -31,6 +31,7 @@ TESTS=(
   members/tests/test_transfers_*.py
   assessment/tests/test_demo.py
   assessment/tests/test_assessment_reminders.py
+  assessment/tests/test_demo_weak.py
 )
 
 # Left out: seeding tests that already travel to a day of their own, and those about scale and
