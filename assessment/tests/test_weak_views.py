@@ -152,3 +152,19 @@ def test_street_staff_run_the_detection(client, world, street_staff, secretary_a
     assert client.post(reverse("assessment:weak_refresh")).status_code == 302
     flags = WeakFlag.objects.filter(street=world.street_committee1)
     assert flags.exists() and all(f.reviewed_on == D(2026, 9, 2) for f in flags)
+
+
+def test_a_measure_is_changed_until_done(client, world, secretary_b):
+    flag = flag_of(world.branch_b, world.street_committee1, state=FlagState.CONFIRMED)
+    _plan(flag, secretary_b, "补选书记")
+    item = RectificationItem.objects.get(plan__flag=flag)
+    client.force_login(secretary_b)
+    url = reverse("assessment:weak_item_edit", args=[flag.pk, item.pk])
+    assert url in client.get(reverse("assessment:weak_detail", args=[flag.pk])).content.decode()
+    data = {f"e{item.pk}-text": "补选支部书记", f"e{item.pk}-deadline": "2026-11-15"}
+    response = client.post(url, {**data, f"e{item.pk}-owner_name": ""})
+    assert response.status_code == 400
+    assert 'data-testid="error-owner_name"' in response.content.decode()
+    assert client.post(url, {**data, f"e{item.pk}-owner_name": "李四"}).status_code == 302
+    item.refresh_from_db()
+    assert (item.text, item.owner_name, item.deadline) == ("补选支部书记", "李四", D(2026, 11, 15))

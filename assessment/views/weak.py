@@ -25,6 +25,7 @@ from assessment.selectors.weak_flags import (
 from assessment.services.weak import (
     rectification_item_add,
     rectification_item_done,
+    rectification_item_edit,
     rectification_plan_save,
     weak_flag_confirm,
     weak_flag_dismiss,
@@ -67,16 +68,24 @@ def _detail(request, flag, **bound):
     plan = getattr(flag, "plan", None)
     items = list(plan.items.all()) if plan else []
     planning = flag.state == FlagState.CONFIRMED and may_plan(request.user, flag)
-    done_forms = {}
+    done_forms, edit_forms = {}, {}
     if planning:
-        done_forms = {item.pk: DoneForm(prefix=f"d{item.pk}") for item in items if not item.is_done}
+        owners = owner_choices(flag)
+        for item in items:
+            if not item.is_done:
+                done_forms[item.pk] = DoneForm(prefix=f"d{item.pk}")
+                edit_forms[item.pk] = ItemForm(
+                    prefix=f"e{item.pk}", owners=owners, initial=_item_initial(item)
+                )
         if "done_item" in bound:
             done_forms[bound["done_item"]] = bound["done_form"]
+        if "edit_item" in bound:
+            edit_forms[bound["edit_item"]] = bound["edit_form"]
     context = {
         "flag": flag,
         "reasons": reasons_of(flag),
         "plan": plan,
-        "items": [(item, done_forms.get(item.pk)) for item in items],
+        "items": [(item, done_forms.get(item.pk), edit_forms.get(item.pk)) for item in items],
         "may_decide": may_decide(request.user, flag),
         "planning": planning,
         "dismiss_form": bound.get("dismiss_form") or DismissForm(),
@@ -87,6 +96,15 @@ def _detail(request, flag, **bound):
         "sign_off_errors": bound.get("sign_off_errors", []),
     }
     return render(request, "assessment/weak_detail.html", context, status=400 if bound else 200)
+
+
+def _item_initial(item) -> dict:
+    return {
+        "text": item.text,
+        "owner": item.owner_id,
+        "owner_name": item.owner_name,
+        "deadline": item.deadline,
+    }
 
 
 def _done(request, flag, text):
@@ -160,6 +178,22 @@ def weak_item_add(request, pk: int):
         else:
             return _done(request, flag, _("The measure is added to the plan."))
     return _detail(request, flag, item_form=form)
+
+
+@login_required
+@require_POST
+def weak_item_edit(request, pk: int, item: int):
+    flag = get_flag_for_user(request.user, pk)
+    item = get_item_for_user(request.user, flag, item)
+    form = ItemForm(request.POST, prefix=f"e{item.pk}", owners=owner_choices(flag))
+    if form.is_valid():
+        try:
+            rectification_item_edit(user=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, flag, _("The measure is changed."))
+    return _detail(request, flag, edit_item=item.pk, edit_form=form)
 
 
 @login_required

@@ -110,6 +110,7 @@ PAGE_ARGS = {
     "assessment:weak_dismiss": {"pk": WeakFlag},
     "assessment:weak_plan": {"pk": WeakFlag},
     "assessment:weak_item_add": {"pk": WeakFlag},
+    "assessment:weak_item_edit": {"pk": WeakFlag, "item": RectificationItem},
     "assessment:weak_item_done": {"pk": WeakFlag, "item": RectificationItem},
     "assessment:weak_sign_off": {"pk": WeakFlag},
     # a year, not a record: a list page
