@@ -76,7 +76,18 @@ class WeakFlagAdmin(ReadOnlyMixin, ScopedModelAdmin):
         "dismissal_reason",
         ("signed_off_by", "signed_off_at"),
     )
-    readonly_fields = fields
+    readonly_fields = (
+        "organization",
+        "street",
+        "reviewed_on",
+        "reason_list",
+        "state",
+        "decided_by",
+        "decided_at",
+        "dismissal_reason",
+        "signed_off_by",
+        "signed_off_at",
+    )
 
     @admin.display(description=pgettext_lazy("weak flag", "reasons"))
     def reason_list(self, obj):
