@@ -39,3 +39,6 @@ class AssessmentConfig(AppConfig):
         from assessment.reminders.appraisals import register_appraisal_rules
 
         register_appraisal_rules()
+        from assessment.reminders.weak import register_weak_rules
+
+        register_weak_rules()

@@ -16,12 +16,15 @@ def grant_permissions() -> None:
         "assessment.view_score",
         "assessment.view_scorechange",
         "assessment.view_result",
+        "assessment.view_cadreresult",
         "assessment.view_responsibilityletter",
         "assessment.view_targetitem",
         "assessment.view_appraisalgrade",
         "assessment.view_appraisal",
         "assessment.view_appraisalentry",
         "assessment.view_appraisalfollowup",
+        "assessment.view_weakcriteria",
+        "assessment.view_weakflag",
     )
     grant(
         MANAGE,
@@ -42,4 +45,6 @@ def grant_permissions() -> None:
         "assessment.add_targetitem",
         "assessment.change_targetitem",
         "assessment.delete_targetitem",
+        "assessment.add_weakcriteria",
+        "assessment.change_weakcriteria",
     )

@@ -34,6 +34,7 @@ TESTS=(
   assessment/tests/test_demo_targets.py
   assessment/tests/test_demo_appraisals.py
   assessment/tests/test_appraisal_reminders.py
+  assessment/tests/test_demo_weak.py
 )
 
 # Left out: seeding tests that already travel to a day of their own, and those about scale and

@@ -1,6 +1,6 @@
 """API routes of the assessment app: each module lists (prefix, viewset, basename) in ROUTES."""
 
-from assessment.api import appraisals, results, schemes, scores, targets
+from assessment.api import appraisals, results, schemes, scores, targets, weak
 
 ROUTES = [
     *schemes.ROUTES,
@@ -8,4 +8,5 @@ ROUTES = [
     *scores.ROUTES,
     *targets.ROUTES,
     *appraisals.ROUTES,
+    *weak.ROUTES,
 ]

@@ -1,7 +1,8 @@
 """The models of the assessment app, a module per topic: the scheme (categories, indicators,
 grade bands), the scores of its sheets and the results it publishes; the responsibility
 letters with their target items (targets.py); the democratic appraisal of members
-(appraisals.py)."""
+(appraisals.py); the flags of weak and lax organizations with their rectification plans
+(weak.py)."""
 
 from assessment.models.appraisals import (
     Appraisal,
@@ -24,6 +25,13 @@ from assessment.models.schemes import (
 )
 from assessment.models.scores import Score, ScoreChange
 from assessment.models.targets import LetterState, ResponsibilityLetter, TargetItem
+from assessment.models.weak import (
+    FlagState,
+    RectificationItem,
+    RectificationPlan,
+    WeakCriteria,
+    WeakFlag,
+)
 
 __all__ = [
     "Appraisal",
@@ -33,6 +41,7 @@ __all__ = [
     "AppraisalState",
     "CadreResult",
     "Category",
+    "FlagState",
     "ComputingState",
     "GradeBand",
     "Indicator",
@@ -40,6 +49,8 @@ __all__ = [
     "LetterState",
     "PeriodKind",
     "ResponsibilityLetter",
+    "RectificationItem",
+    "RectificationPlan",
     "Result",
     "Scheme",
     "SchemeLevel",
@@ -47,4 +58,6 @@ __all__ = [
     "Score",
     "ScoreChange",
     "TargetItem",
+    "WeakCriteria",
+    "WeakFlag",
 ]

@@ -19,11 +19,14 @@ from assessment.models import (
     Appraisal,
     AppraisalFollowUp,
     CadreResult,
+    RectificationItem,
     ResponsibilityLetter,
     Result,
     Scheme,
     Score,
     TargetItem,
+    WeakCriteria,
+    WeakFlag,
 )
 from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
 from members.models import (
@@ -130,6 +133,14 @@ PAGE_ARGS = {
     "assessment:appraisal_decide": {"pk": Appraisal},
     "assessment:appraisal_confirm": {"pk": Appraisal},
     "assessment:appraisal_follow_up": {"pk": AppraisalFollowUp},
+    "assessment:weak_detail": {"pk": WeakFlag},
+    "assessment:weak_confirm": {"pk": WeakFlag},
+    "assessment:weak_dismiss": {"pk": WeakFlag},
+    "assessment:weak_plan": {"pk": WeakFlag},
+    "assessment:weak_item_add": {"pk": WeakFlag},
+    "assessment:weak_item_edit": {"pk": WeakFlag, "item": RectificationItem},
+    "assessment:weak_item_done": {"pk": WeakFlag, "item": RectificationItem},
+    "assessment:weak_sign_off": {"pk": WeakFlag},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }
@@ -164,6 +175,7 @@ API_MODELS = {
     "assessment-score": Score,
     "assessment-letter": ResponsibilityLetter,
     "assessment-appraisal": Appraisal,
+    "assessment-weak-flag": WeakFlag,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
@@ -206,6 +218,8 @@ ADMIN_MODELS = {
     CadreResult: CadreResult,
     ResponsibilityLetter: ResponsibilityLetter,
     Appraisal: Appraisal,
+    WeakCriteria: WeakCriteria,
+    WeakFlag: WeakFlag,
     User: User,
 }
 ADMIN_GLOBAL = {

@@ -1,6 +1,7 @@
-"""The assessment part of the access matrix's world: a scheme per street, and a score, a
-result, a cadre's result, a responsibility letter and a decided democratic appraisal (its
-member graded failing, with a follow-up) per branch, each carrying its scope's token."""
+"""The assessment part of the access matrix's world: a scheme and weak-organization criteria
+per street, and a score, a result, a cadre's result, a responsibility letter, a decided
+democratic appraisal (its member graded failing, with a follow-up) and a confirmed weak flag
+with its plan per branch, each carrying its scope's token."""
 
 import datetime
 from decimal import Decimal
@@ -16,11 +17,15 @@ from assessment.models import (
     Category,
     GradeBand,
     Indicator,
+    RectificationItem,
+    RectificationPlan,
     ResponsibilityLetter,
     Result,
     Scheme,
     Score,
     TargetItem,
+    WeakCriteria,
+    WeakFlag,
 )
 from assessment.models.appraisals import ensure_appraisal_grades
 from members.models import Member
@@ -131,3 +136,26 @@ def branch_appraisal(world, token, organization) -> None:
         entry=entry, measures=f"{token}帮教措施", deadline=datetime.date(2027, 5, 10)
     )
     world.put(token, appraisal, follow_up)
+
+
+def street_weak_criteria(world, token, committee) -> None:
+    world.put(token, WeakCriteria.objects.create(organization=committee))
+
+
+def branch_weak_flag(world, token, organization, street, planner) -> None:
+    """A confirmed flag of the branch whose reason and plan carry its token."""
+    flag = WeakFlag.objects.create(
+        organization=organization,
+        street=street,
+        reviewed_on=datetime.date(2026, 9, 1),
+        reasons=[{"code": "last_in_community", "years": [2025, 2024], "community": f"{token}社区"}],
+        state="confirmed",
+        flagged_at=timezone.now(),
+    )
+    plan = RectificationPlan.objects.create(
+        flag=flag, summary=f"{token}整改方案", created_by=planner, created_at=timezone.now()
+    )
+    item = RectificationItem.objects.create(
+        plan=plan, text=f"{token}整改措施", owner_name="张三", deadline=datetime.date(2026, 12, 1)
+    )
+    world.put(token, flag, item)

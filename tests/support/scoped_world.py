@@ -66,7 +66,9 @@ from tests.support.scoped_assessment import (
     branch_appraisal,
     branch_letter,
     branch_score_and_result,
+    branch_weak_flag,
     street_scheme,
+    street_weak_criteria,
 )
 
 DAY = datetime.date(2026, 11, 26)
@@ -322,6 +324,15 @@ def build_scoped_world() -> ScopedWorld:
         "other_street_staff": _holder("m_other_street", street_d, Role.STAFF, is_staff=True),
         "grid_worker": UserFactory(username="m_grid_worker"),
     }
+    street_weak_criteria(world, "ZQS", street_s)
+    street_weak_criteria(world, "ZQD", street_d)
+    for token, org, street, planner in (
+        ("ZQA", branch_a, street_s, world.users["street_staff"]),
+        ("ZQB", branch_b, street_s, world.users["street_staff"]),
+        ("ZQC", branch_c, street_s, world.users["street_staff"]),
+        ("ZQD", branch_d, street_d, world.users["other_street_staff"]),
+    ):
+        branch_weak_flag(world, token, org, street, planner)
     GridWorkerAssignmentFactory(
         user=world.users["grid_worker"],
         grid_cell=branch_a.grid_cell,
