@@ -25,7 +25,7 @@ def _fields(error: ValidationError) -> set[str]:
     return set(error.value.message_dict)
 
 
-def test_the_level_above_issues_a_letter_with_the_usual_title(world, community_staff):
+def test_the_level_above_issues_a_letter_with_the_usual_title(world, community_staff, english):
     made = services.letter_create(user=community_staff, organization=world.branch_a, year=2026)
     assert (made.issued_by, made.state, made.created_by) == (
         world.community1,
