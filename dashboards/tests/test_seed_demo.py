@@ -190,9 +190,10 @@ def test_members_per_street_must_not_be_negative():
 
 def test_seeding_runs_the_sweep_so_that_reminders_of_every_kind_are_there_at_once():
     # the 25th: dues of the month are reminded from the 20th, a themed party day not yet
-    # held from the 25th. Without the sweep in seed_demo, every inbox stayed empty until
-    # the sweep of 06:00 the next day.
-    with time_machine.travel("2026-06-25 10:00 +08:00", tick=False):
+    # held from the 25th; December: the year's democratic appraisal not yet held is reminded
+    # from the 1st. Without the sweep in seed_demo, every inbox stayed empty until the sweep
+    # of 06:00 the next day.
+    with time_machine.travel("2026-12-25 10:00 +08:00", tick=False):
         output = seed(members_per_street=400)
         made = Reminder.objects.count()
         again = run_sweep()
