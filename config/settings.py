@@ -200,6 +200,10 @@ SPECTACULAR_SETTINGS = {
         "ReportStateEnum": "activities.models.ReportState",
         "NeedStatusEnum": "activities.models.NeedStatus",
         "CoBuildingStatusEnum": "activities.models.CoBuildingStatus",
+        "SchemeStateEnum": "assessment.models.SchemeState",
+        "LetterStateEnum": "assessment.models.LetterState",
+        "AppraisalStateEnum": "assessment.models.AppraisalState",
+        "WeakFlagStateEnum": "assessment.models.FlagState",
     },
 }
 

@@ -1,20 +1,20 @@
 """The demo of weak and lax organizations (a step of ``seed_assessment``, after the schemes).
 
-The detection runs for the street on today's date with the default criteria. So that the demo
-always shows a confirmed flag with its plan and a flag still waiting for the level above's
-decision (and its reminder), a street with fewer than two flags has the secretary of its last
-grid branches leave office seven months ago (the post ended, nobody appointed since), and
-the detection runs again. The first flag is then confirmed by the level above, which gives it
-a rectification plan of three measures, the first one done. A
-street that has flags already is left alone, so running the seeding again writes nothing."""
+The demo street's criteria are the defaults except that one last place in a community's
+published yearly results is enough (instead of two years running: the demo has one published
+year). The detection then runs on today's date and flags, from the records as they are, the
+last-ranked branch of each community in last year's results and any branch with too few full
+members. The first flag is confirmed by the level above, which gives it a rectification plan of
+three measures, the first one done; the others wait for the level above's decision (and its
+reminder). A street that has flags already is left alone, so running the seeding again writes
+nothing."""
 
 import datetime
 
 from django.db import transaction
 
 from assessment.demo.schemes import _staff
-from assessment.models import WeakFlag
-from assessment.selectors.weak import add_months
+from assessment.models import WeakCriteria, WeakFlag
 from assessment.services.weak import (
     rectification_item_add,
     rectification_item_done,
@@ -22,23 +22,12 @@ from assessment.services.weak import (
     weak_flag_confirm,
     weak_flags_refresh,
 )
-from organizations.models import Organization, Post, Role
 
 MEASURES = [
     ("召开支部党员大会，补选支部书记", 30),
     ("制定“三会一课”年度计划并按月落实", 60),
     ("社区党委班子成员联系指导，每月督导一次", 90),
 ]
-
-
-def _vacate_secretary(branch: Organization, today: datetime.date) -> None:
-    ended_on = add_months(today, -7)
-    for post in Post.objects.filter(
-        organization=branch, role=Role.SECRETARY, ended_on__isnull=True
-    ):
-        post.ended_on = max(ended_on, post.started_on)
-        post.full_clean()
-        post.save(update_fields=["ended_on"])
 
 
 def _level_above(flag: WeakFlag):
@@ -51,13 +40,11 @@ def seed_weak(ctx) -> None:
     if ctx.members_per_street <= 0 or WeakFlag.objects.filter(street=committee).exists():
         return
     with transaction.atomic():
+        if not WeakCriteria.objects.filter(organization=committee).exists():
+            criteria = WeakCriteria(organization=committee, years_last_in_community=1)
+            criteria.full_clean()
+            criteria.save()
         flags = weak_flags_refresh(committee, ctx.today)
-        flagged = {flag.organization_id for flag in flags}
-        spare = [b for b in reversed(ctx.tree.grid_branches) if b.pk not in flagged]
-        for branch in spare[: max(0, 2 - len(flags))]:
-            _vacate_secretary(branch, ctx.today)
-        if len(flags) < 2:
-            flags += weak_flags_refresh(committee, ctx.today)
         if not flags:
             return
         flag = WeakFlag.objects.select_related("organization__parent", "street").get(pk=flags[0].pk)

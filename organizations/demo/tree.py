@@ -6,8 +6,6 @@ import random
 import zlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-
 from accounts.models import User
 from grid.demo import Territory, chinese_number, upsert
 from grid.models import Community, GridCell, GridWorkerAssignment, Street
@@ -212,21 +210,10 @@ def build_posts(tree: Tree, today: datetime.date, logins: dict[str, User]) -> No
             (tree.community_committees[0].pk, Role.STAFF): logins["community"],
             (tree.grid_branches[0].pk, Role.SECRETARY): logins["secretary"],
         }
-    # an organization whose secretary has left office stays vacant (the weak-organization
-    # demo makes such a vacancy): seeding again appoints nobody in their place
-    vacant = set(
-        Post.objects.filter(organization__in=tree.organizations, role=Role.SECRETARY)
-        .values("organization_id")
-        .annotate(open=Count("pk", filter=Q(ended_on__isnull=True)))
-        .filter(open=0)
-        .values_list("organization_id", flat=True)
-    )
     for organization in tree.organizations:
         term = tree.terms.get(organization.pk)
         started_on = term.elected_on if term else datetime.date(today.year - 1, 3, 1)
         for role in roles_for(organization, term):
-            if role == Role.SECRETARY and organization.pk in vacant:
-                continue
             user = fixed.get((organization.pk, role)) or person(
                 f"{ROLE_PREFIX[role]}_{slug(organization.code)}",
                 is_staff=role in (Role.SECRETARY, Role.STAFF),
