@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "reminders",
     "members",
     "activities",
+    "residents",
     "assessment",
     "dashboards",
 ]

@@ -15,6 +15,7 @@ from config.api import SwaggerView, api_not_found
 from grid.api import GridCellViewSet
 from members.api import ROUTES as MEMBER_ROUTES
 from organizations.api.organizations import ROUTES as ORGANIZATION_ROUTES
+from residents.api import ROUTES as RESIDENT_ROUTES
 
 admin.site.site_header = _("Party building in grid management")
 admin.site.site_title = _("Party building administration")
@@ -26,6 +27,7 @@ for prefix, viewset, basename in [
     ("grid-cells", GridCellViewSet, "gridcell"),
     *MEMBER_ROUTES,
     *ACTIVITY_ROUTES,
+    *RESIDENT_ROUTES,
     *ASSESSMENT_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
@@ -45,6 +47,7 @@ urlpatterns = [
     path("grid/", include("grid.urls")),
     path("members/", include("members.urls")),
     path("activities/", include("activities.urls")),
+    path("residents/", include("residents.urls")),
     path("assessment/", include("assessment.urls")),
     path("reminders/", include("reminders.urls")),
     path(

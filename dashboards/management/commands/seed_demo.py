@@ -88,6 +88,7 @@ from organizations.models import (
     UnitOrganization,
 )
 from reminders.services.sweep import run_sweep
+from residents.demo import seed_residents
 
 
 @dataclass
@@ -174,6 +175,7 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_mobile,
     seed_transfers,
     seed_activities,  # after the member steps: it reads the roll and the mobile census
+    seed_residents,  # after the activities: pairing visits count as volunteer service
     seed_assessment,  # after the activities: its metrics read the records
 ]
 

@@ -1,0 +1,1 @@
+"""The residents admin, a module per topic; importing them registers their ModelAdmins."""

@@ -1,0 +1,3 @@
+"""API routes of the residents app: each module lists (prefix, viewset, basename) in ROUTES."""
+
+ROUTES: list = []

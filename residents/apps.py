@@ -1,0 +1,15 @@
+"""The app's configuration: rule figures, reminder rules and role grants, registered by each
+topic's module as it is added."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResidentsConfig(AppConfig):
+    name = "residents"
+    verbose_name = _("Serving residents")
+
+    def ready(self) -> None:
+        from residents import registrations
+
+        registrations.register()

@@ -1,0 +1,1 @@
+"""The forms of the residents app, a module per topic."""

@@ -1,0 +1,3 @@
+"""The models of the residents app, a module per topic."""
+
+__all__: list[str] = []

@@ -1,0 +1,6 @@
+"""What the app registers when Django starts (called from ``apps.ready``): each topic adds
+its rule figures, reminder rules and permission grants here."""
+
+
+def register() -> None:
+    """Nothing yet: each topic adds a line calling its own ``register_…`` function."""

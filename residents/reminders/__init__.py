@@ -1,0 +1,1 @@
+"""The reminder rules of the residents app, a module per topic."""

@@ -1,0 +1,1 @@
+"""The selectors of the residents app, a module per topic."""

@@ -1,0 +1,1 @@
+"""The services of the residents app, a module per topic."""

@@ -1,0 +1,1 @@
+"""Tests of the residents app (helpers are in residents/tests/support/)."""

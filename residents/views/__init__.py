@@ -1,0 +1,1 @@
+"""The views of the residents app, a module per topic."""
