@@ -1,3 +1,5 @@
 """The models of the residents app, a module per topic."""
 
-__all__: list[str] = []
+from residents.models.facilities import Booking, BookingState, Facility, FacilityKind
+
+__all__: list[str] = ["Booking", "BookingState", "Facility", "FacilityKind"]
