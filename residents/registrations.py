@@ -2,5 +2,25 @@
 its rule figures, reminder rules and permission grants here."""
 
 
+def register_facilities() -> None:
+    """Posts read facilities and bookings; those that manage book, cancel and keep the
+    facilities of their organizations (the services and the admin's scope say which). A
+    facility offered as a choice is one the user sees."""
+    from organizations import scoping
+    from organizations.roles import MANAGE, VIEW, grant
+    from residents.models import Facility
+    from residents.selectors.facilities import visible_facilities_for
+
+    grant(VIEW, "residents.view_facility", "residents.view_booking")
+    grant(
+        MANAGE,
+        "residents.add_facility",
+        "residents.change_facility",
+        "residents.add_booking",
+        "residents.change_booking",
+    )
+    scoping.register_choices(Facility, visible_facilities_for)
+
+
 def register() -> None:
-    """Nothing yet: each topic adds a line calling its own ``register_…`` function."""
+    register_facilities()

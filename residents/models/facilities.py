@@ -13,6 +13,7 @@ constraints; it serializes writers, so the locked check is enough there).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +84,7 @@ class Facility(models.Model):
         related_name="shared_facilities",
         verbose_name=_("shared with units"),
     )
-    active = models.BooleanField(_("in use"), default=True)
+    active = models.BooleanField(pgettext_lazy("facility", "in use"), default=True)
 
     history = HistoricalRecords()
 
@@ -125,7 +126,7 @@ class Booking(models.Model):
         null=True,
         blank=True,
         related_name="facility_bookings",
-        verbose_name=_("activity"),
+        verbose_name=pgettext_lazy("facility booking", "activity"),
     )
     state = models.CharField(
         pgettext_lazy("booking state", "state"),
@@ -155,3 +156,20 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facility} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        # the admin's corrections too: no booked slot over another (the service also locks)
+        if not (self.facility_id and self.starts_at and self.ends_at):
+            return
+        if self.state != BookingState.BOOKED or self.ends_at <= self.starts_at:
+            return
+        others = Booking.objects.filter(
+            facility_id=self.facility_id,
+            state=BookingState.BOOKED,
+            starts_at__lt=self.ends_at,
+            ends_at__gt=self.starts_at,
+        ).exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                {"starts_at": _("The facility is already booked for part of this time.")}
+            )

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from activities.models import Activity
+from grid.models import Community
 from organizations import scoping
 from organizations.models import Organization, UnitOrganization
 from residents.models import Booking, BookingState, Facility
@@ -145,3 +146,14 @@ def bookings_between(user, facility: Facility, start, end) -> QuerySet:
         .select_related("organization", "activity")
         .order_by("starts_at", "id")
     )
+
+
+def facility_communities_for(user) -> QuerySet:
+    """Communities a facility may stand in: those the user sees."""
+    q = scoping.visible_community_q(user, field=None)
+    qs = Community.objects.all()
+    return (qs.filter(q) if q is not None else qs.none()).order_by("street_id", "code", "id")
+
+
+def facility_cells_for(user) -> QuerySet:
+    return scoping.visible_grid_cells_for(user).order_by("community_id", "id")

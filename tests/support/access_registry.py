@@ -51,6 +51,7 @@ from organizations.models import (
     UnitOrganization,
 )
 from reminders.models import Reminder
+from residents.models import Booking, Facility
 from tests.support.scoped_assessment import SheetScheme
 
 REFUSED = {403, 404, 405}
@@ -141,6 +142,10 @@ PAGE_ARGS = {
     "assessment:weak_item_edit": {"pk": WeakFlag, "item": RectificationItem},
     "assessment:weak_item_done": {"pk": WeakFlag, "item": RectificationItem},
     "assessment:weak_sign_off": {"pk": WeakFlag},
+    "residents:facility_detail": {"pk": Facility},
+    "residents:facility_edit": {"pk": Facility},
+    "residents:booking_create": {"pk": Facility},
+    "residents:booking_cancel": {"pk": Booking},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }
@@ -220,6 +225,8 @@ ADMIN_MODELS = {
     Appraisal: Appraisal,
     WeakCriteria: WeakCriteria,
     WeakFlag: WeakFlag,
+    Facility: Facility,
+    Booking: Booking,
     User: User,
 }
 ADMIN_GLOBAL = {
