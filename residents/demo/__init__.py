@@ -1,11 +1,13 @@
 """Demo data of the residents app, built street by street by ``seed_demo`` (its
 ``seed_residents`` step, after the activities), a module per topic."""
 
+from residents.demo.facilities import seed_facilities
+
 # run in this order for each street; each step leaves a street that has its data alone
-STEPS: list = []
+STEPS: list = [seed_facilities]
 
 
 def seed_residents(ctx) -> None:
-    """The ``seed_demo`` step (``ctx`` is its SeedContext): every step of STEPS in turn."""
+    """The ``seed_residents`` step (``ctx`` is its SeedContext): every step of STEPS in turn."""
     for step in STEPS:
         step(ctx)

@@ -174,6 +174,8 @@ API_MODELS = {
     "co-building-project": Project,
     "pairing-agreement": PairingAgreement,
     "volunteer-hours": None,
+    "facility": Facility,
+    "facility-booking": Booking,
     "assessment-scheme": Scheme,
     "assessment-result": Result,
     "assessment-cadre-result": CadreResult,
