@@ -32,7 +32,8 @@ def _refuse_unless_answering(user, letter: ResponsibilityLetter) -> None:
 def _locked(letter: ResponsibilityLetter, *, state: str) -> ResponsibilityLetter:
     """The letter, locked for the change, refused unless it is in ``state``."""
     letter = (
-        ResponsibilityLetter.objects.select_for_update()
+        # only the letter's row: PostgreSQL locks no nullable side of an outer join (cadre)
+        ResponsibilityLetter.objects.select_for_update(of=("self",))
         .select_related("organization", "issued_by", "cadre")
         .get(pk=letter.pk)
     )
