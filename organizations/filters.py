@@ -1,4 +1,7 @@
-"""FilterSets and query-string filters shared by the apps: ids, years, and the tree's filter."""
+"""FilterSets and query-string filters shared by the apps: ids, years, moments, and the tree's
+filter."""
+
+import datetime
 
 import django_filters
 from django import forms
@@ -22,6 +25,21 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", -MAX_ID)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class _UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment, taken to UTC: Python accepts offsets up to ±24 hours, PostgreSQL
+    only to ±15:59, so an odd offset would otherwise reach the database and fail there."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        return moment.astimezone(datetime.UTC) if moment and moment.tzinfo else moment
+
+
+class DateTimeFilter(django_filters.IsoDateTimeFilter):
+    """A moment in the query string (ISO 8601), or a 400 naming the parameter."""
+
+    field_class = _UtcIsoDateTimeField
 
 
 class YearFilter(django_filters.NumberFilter):

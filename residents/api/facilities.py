@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from activities.api.cobuilding.base import ScopedInput, ValidatesInput
 from activities.models import Activity
-from organizations.filters import FIRST_YEAR, LAST_YEAR, IdFilter
+from organizations.filters import FIRST_YEAR, LAST_YEAR, DateTimeFilter, IdFilter
 from organizations.models import Organization
 from residents.models import Booking, Facility
 from residents.selectors import facilities as selectors
@@ -124,10 +124,8 @@ class BookingInput(ScopedInput):
 
 class BookingFilter(django_filters.FilterSet):
     facility = IdFilter(field_name="facility_id", label=_("facility"))
-    starts_after = django_filters.IsoDateTimeFilter(
-        field_name="ends_at", lookup_expr="gt", label=_("ends after")
-    )
-    starts_before = django_filters.IsoDateTimeFilter(
+    starts_after = DateTimeFilter(field_name="ends_at", lookup_expr="gt", label=_("ends after"))
+    starts_before = DateTimeFilter(
         field_name="starts_at", lookup_expr="lt", label=_("starts before")
     )
 
