@@ -1,3 +1,22 @@
-"""The models of the residents app, a module per topic."""
+"""The models of the residents app, a module per topic: residents in need and the pairing
+assistance of their households (households.py; the household itself is grid.Household)."""
 
-__all__: list[str] = []
+from residents.models.households import (
+    DEFAULT_CATEGORIES,
+    Gender,
+    NeedCategory,
+    NeedStatus,
+    Pairing,
+    PairingVisit,
+    ResidentInNeed,
+)
+
+__all__ = [
+    "DEFAULT_CATEGORIES",
+    "Gender",
+    "NeedCategory",
+    "NeedStatus",
+    "Pairing",
+    "PairingVisit",
+    "ResidentInNeed",
+]
