@@ -3,4 +3,7 @@ its rule figures, reminder rules and permission grants here."""
 
 
 def register() -> None:
-    """Nothing yet: each topic adds a line calling its own ``register_…`` function."""
+    """Each topic adds a line calling its own ``register_…`` function."""
+    from residents.reminders.pairing import register_pairing_rules
+
+    register_pairing_rules()
