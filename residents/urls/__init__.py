@@ -1,4 +1,9 @@
 """The residents pages' URLs: the app's namespace, each topic's module under its prefix."""
 
+from django.urls import include, path
+
 app_name = "residents"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("households/", include("residents.urls.households")),
+    path("pairings/", include("residents.urls.pairings")),
+]
