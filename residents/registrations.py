@@ -7,3 +7,6 @@ def register() -> None:
     from residents.reminders.pairing import register_pairing_rules
 
     register_pairing_rules()
+    from residents.grants import grant_household_permissions
+
+    grant_household_permissions()

@@ -28,7 +28,7 @@ from assessment.models import (
     WeakCriteria,
     WeakFlag,
 )
-from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
+from grid.models import Building, Community, GridCell, GridWorkerAssignment, Household, Street
 from members.models import (
     DevelopmentRecord,
     DuesPayment,
@@ -51,6 +51,7 @@ from organizations.models import (
     UnitOrganization,
 )
 from reminders.models import Reminder
+from residents.models import Pairing, PairingVisit, ResidentInNeed
 from tests.support.scoped_assessment import SheetScheme
 
 REFUSED = {403, 404, 405}
@@ -141,6 +142,11 @@ PAGE_ARGS = {
     "assessment:weak_item_edit": {"pk": WeakFlag, "item": RectificationItem},
     "assessment:weak_item_done": {"pk": WeakFlag, "item": RectificationItem},
     "assessment:weak_sign_off": {"pk": WeakFlag},
+    "residents:household_detail": {"pk": Household},
+    "residents:resident_add": {"pk": Household},
+    "residents:pairing_add": {"pk": Household},
+    "residents:pairing_detail": {"pk": Pairing},
+    "residents:visit_add": {"pk": Pairing},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }
@@ -176,6 +182,8 @@ API_MODELS = {
     "assessment-letter": ResponsibilityLetter,
     "assessment-appraisal": Appraisal,
     "assessment-weak-flag": WeakFlag,
+    "household": Household,
+    "pairing": Pairing,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
@@ -220,6 +228,10 @@ ADMIN_MODELS = {
     Appraisal: Appraisal,
     WeakCriteria: WeakCriteria,
     WeakFlag: WeakFlag,
+    Household: Household,
+    ResidentInNeed: ResidentInNeed,
+    Pairing: Pairing,
+    PairingVisit: PairingVisit,
     User: User,
 }
 ADMIN_GLOBAL = {
@@ -237,6 +249,7 @@ ADMIN_GLOBAL = {
     "members.duesrate",
     "activities.activitytype",
     "assessment.appraisalgrade",
+    "residents.needcategory",
 }
 
 # URL patterns that answer the same for everyone and read no record.

@@ -70,6 +70,7 @@ from tests.support.scoped_assessment import (
     street_scheme,
     street_weak_criteria,
 )
+from tests.support.scoped_residents import branch_household
 
 DAY = datetime.date(2026, 11, 26)
 # a 1×1 PNG
@@ -317,6 +318,7 @@ def build_scoped_world() -> ScopedWorld:
         branch_score_and_result(world, token, org, scheme)
         branch_letter(world, token, org)
         branch_appraisal(world, token, org)
+        branch_household(world, token, org)
     world.users = {
         "secretary_a": _holder("m_secretary_a", branch_a, is_staff=True),
         "community_staff": _holder("m_community", community_k, Role.STAFF, is_staff=True),
