@@ -3,7 +3,6 @@ assistance of their households (households.py; the household itself is grid.Hous
 
 from residents.models.households import (
     DEFAULT_CATEGORIES,
-    Gender,
     NeedCategory,
     NeedStatus,
     Pairing,
@@ -13,7 +12,6 @@ from residents.models.households import (
 
 __all__ = [
     "DEFAULT_CATEGORIES",
-    "Gender",
     "NeedCategory",
     "NeedStatus",
     "Pairing",

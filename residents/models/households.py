@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from activities.models import Activity
 from grid.models import Household
 from members.models import Member
+from members.models.member import Gender
 from organizations.models import Organization, UnitOrganization
 
 
@@ -27,7 +28,7 @@ class NeedCategory(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("category of need", "order"), default=0)
 
     class Meta:
         verbose_name = _("category of need")
@@ -60,11 +61,6 @@ def ensure_need_categories(**kwargs) -> None:
     )
 
 
-class Gender(models.TextChoices):
-    MALE = "male", pgettext_lazy("gender", "male")
-    FEMALE = "female", pgettext_lazy("gender", "female")
-
-
 class NeedStatus(models.TextChoices):
     ACTIVE = "active", pgettext_lazy("resident need status", "needs attention")
     RESOLVED = "resolved", pgettext_lazy("resident need status", "resolved")
@@ -82,7 +78,7 @@ class ResidentInNeed(models.Model):
     )
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(
-        pgettext_lazy("person", "gender"), max_length=10, choices=Gender.choices, blank=True
+        pgettext_lazy("person", "gender"), max_length=1, choices=Gender.choices, blank=True
     )
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"),
@@ -95,7 +91,7 @@ class ResidentInNeed(models.Model):
     categories = models.ManyToManyField(
         NeedCategory, related_name="residents", verbose_name=_("categories of need")
     )
-    needs = models.TextField(_("needs"), blank=True)
+    needs = models.TextField(pgettext_lazy("resident in need", "needs"), blank=True)
     status = models.CharField(
         pgettext_lazy("resident need status", "status"),
         max_length=10,
@@ -235,13 +231,13 @@ class PairingVisit(models.Model):
     )
     done = models.TextField(_("what was done"))
     hours = models.DecimalField(
-        _("hours"),
+        pgettext_lazy("pairing visit", "hours"),
         max_digits=4,
         decimal_places=1,
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
     )
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(pgettext_lazy("pairing visit", "outcome"), blank=True)
     activity = models.OneToOneField(
         Activity,
         on_delete=models.SET_NULL,
