@@ -40,6 +40,7 @@ def test_the_member_is_reminded_on_the_sixtieth_day_once(world, time_machine):
     assert run_sweep().created_count == 1
     reminder = Reminder.objects.get(kind="residents.pairing_no_visit")
     assert reminder.recipient == world.member_a.user
+    assert p.PAIRING_NO_VISIT.url(reminder) == f"/residents/pairings/{pairing.pk}/"
     time_machine.move_to("2026-05-01 09:00 +08:00")
     assert run_sweep().created_count == 0
     visit_record(
