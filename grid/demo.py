@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
-from grid.models import Building, Community, GridCell, Street
+from grid.models import Building, Community, GridCell, Household, Street
 
 M = TypeVar("M", bound=models.Model)
 
@@ -157,17 +157,16 @@ def build_cell(street_index: int, k: int, community: Community, road: str, n: in
     code = f"{community.code}-{n + 1:02d}"
     rng = random.Random(f"cell:{code}")
     households = rng.randint(300, 500)
-    return upsert(
-        GridCell,
-        {"community": community, "code": code},
-        {
-            "name": f"{community.name}第{chinese_number(n + 1)}网格",
-            "boundary": cell_boundary(street_index, k, n),
-            "household_count": households,
-            "population": round(households * rng.uniform(2.3, 2.9)),
-            "description": f"{road}{chinese_number(n + 1)}片区",
-        },
-    )
+    values = {
+        "name": f"{community.name}第{chinese_number(n + 1)}网格",
+        "boundary": cell_boundary(street_index, k, n),
+        "household_count": households,
+        "population": round(households * rng.uniform(2.3, 2.9)),
+        "description": f"{road}{chinese_number(n + 1)}片区",
+    }
+    if Household.objects.filter(grid_cell__community=community, grid_cell__code=code).exists():
+        del values["household_count"]  # counted from the household records: one figure
+    return upsert(GridCell, {"community": community, "code": code}, values)
 
 
 def build_buildings(areas: list[CommunityArea]) -> None:
@@ -175,6 +174,9 @@ def build_buildings(areas: list[CommunityArea]) -> None:
     They carry no history, so new ones go in with one bulk insert."""
     cells = [cell for area in areas for cell in area.cells]
     existing = {(b.grid_cell_id, b.name): b for b in Building.objects.filter(grid_cell__in=cells)}
+    counted = set(
+        Household.objects.filter(grid_cell__in=cells).values_list("grid_cell_id", flat=True)
+    )
     new: list[Building] = []
     for area in areas:
         number = 0
@@ -192,6 +194,8 @@ def build_buildings(areas: list[CommunityArea]) -> None:
                     "floors": rng.choice([6, 7, 11, 18, 26]),
                 }
                 building = existing.get((cell.pk, f"{number}栋"))
+                if cell.pk in counted:
+                    del values["household_count"]  # counted from the household records
                 if building is None:
                     new.append(Building(grid_cell=cell, name=f"{number}栋", **values))
                 elif any(getattr(building, f) != v for f, v in values.items()):

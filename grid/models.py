@@ -169,3 +169,56 @@ class GridWorkerAssignment(models.Model):
     def clean(self) -> None:
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("An assignment cannot end before it starts.")})
+
+
+class Household(models.Model):
+    """户: a household of a grid cell (in one of its buildings if known). Once a cell has
+    household records, its household count (and its buildings') is kept in step with them by
+    the household services: one figure, never two."""
+
+    grid_cell = models.ForeignKey(
+        GridCell, on_delete=models.PROTECT, related_name="households", verbose_name=_("grid cell")
+    )
+    building = models.ForeignKey(
+        Building,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="households",
+        verbose_name=_("building"),
+    )
+    address = models.CharField(_("address"), max_length=200)
+    size = models.PositiveSmallIntegerField(
+        _("household size"), default=1, validators=[MinValueValidator(1)]
+    )
+    is_central_household = models.BooleanField(
+        _("party member central household"),
+        default=False,
+        help_text=_("党员中心户: a member household that is the contact point for its neighbours."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["grid_cell", "address", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__gte=1),
+                name="household_size_at_least_one",
+                violation_error_message=_("A household has at least one person."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.address
+
+    def clean(self) -> None:
+        if (
+            self.building_id
+            and self.grid_cell_id
+            and self.building.grid_cell_id != self.grid_cell_id
+        ):
+            raise ValidationError({"building": _("The building lies in another grid cell.")})

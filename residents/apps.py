@@ -2,6 +2,7 @@
 topic's module as it is added."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,6 @@ class ResidentsConfig(AppConfig):
         from residents import registrations
 
         registrations.register()
+        from residents.models.households import ensure_need_categories
+
+        post_migrate.connect(ensure_need_categories, sender=self)

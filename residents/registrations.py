@@ -23,4 +23,11 @@ def register_facilities() -> None:
 
 
 def register() -> None:
+    """Each topic's rules, figures and grants."""
     register_facilities()
+    from residents.reminders.pairing import register_pairing_rules
+
+    register_pairing_rules()
+    from residents.grants import grant_household_permissions
+
+    grant_household_permissions()

@@ -72,6 +72,13 @@ class GridCellAdmin(ScopedModelAdmin):
     list_select_related = ("community",)
     inlines = [BuildingInline, GridWorkerAssignmentInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Once a cell has household records, its count follows them (one figure)."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.households.exists():
+            return (*fields, "household_count")
+        return fields
+
 
 @admin.register(Building)
 class BuildingAdmin(ScopedModelAdmin):
@@ -82,6 +89,13 @@ class BuildingAdmin(ScopedModelAdmin):
     search_fields = ("name", "address", "grid_cell__name")
     autocomplete_fields = ("grid_cell",)
     list_select_related = ("grid_cell",)
+
+    def get_readonly_fields(self, request, obj=None):
+        """Once the building's cell has household records, its count follows them."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.grid_cell.households.exists():
+            return (*fields, "household_count")
+        return fields
 
 
 @admin.register(GridWorkerAssignment)

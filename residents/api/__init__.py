@@ -1,5 +1,5 @@
 """API routes of the residents app: each module lists (prefix, viewset, basename) in ROUTES."""
 
-from residents.api import facilities
+from residents.api import facilities, households
 
-ROUTES: list = [*facilities.ROUTES]
+ROUTES: list = [*households.ROUTES, *facilities.ROUTES]

@@ -2,9 +2,10 @@
 ``seed_residents`` step, after the activities), a module per topic."""
 
 from residents.demo.facilities import seed_facilities
+from residents.demo.households import seed_households
 
 # run in this order for each street; each step leaves a street that has its data alone
-STEPS: list = [seed_facilities]
+STEPS: list = [seed_households, seed_facilities]
 
 
 def seed_residents(ctx) -> None:

@@ -5,4 +5,6 @@ from django.urls import include, path
 app_name = "residents"
 urlpatterns: list = [
     path("facilities/", include("residents.urls.facilities")),
+    path("households/", include("residents.urls.households")),
+    path("pairings/", include("residents.urls.pairings")),
 ]

@@ -28,7 +28,7 @@ from assessment.models import (
     WeakCriteria,
     WeakFlag,
 )
-from grid.models import Building, Community, GridCell, GridWorkerAssignment, Street
+from grid.models import Building, Community, GridCell, GridWorkerAssignment, Household, Street
 from members.models import (
     DevelopmentRecord,
     DuesPayment,
@@ -51,7 +51,7 @@ from organizations.models import (
     UnitOrganization,
 )
 from reminders.models import Reminder
-from residents.models import Booking, Facility
+from residents.models import Booking, Facility, Pairing, PairingVisit, ResidentInNeed
 from tests.support.scoped_assessment import SheetScheme
 
 REFUSED = {403, 404, 405}
@@ -146,6 +146,11 @@ PAGE_ARGS = {
     "residents:facility_edit": {"pk": Facility},
     "residents:booking_create": {"pk": Facility},
     "residents:booking_cancel": {"pk": Booking},
+    "residents:household_detail": {"pk": Household},
+    "residents:resident_add": {"pk": Household},
+    "residents:pairing_add": {"pk": Household},
+    "residents:pairing_detail": {"pk": Pairing},
+    "residents:visit_add": {"pk": Pairing},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }
@@ -183,6 +188,8 @@ API_MODELS = {
     "assessment-letter": ResponsibilityLetter,
     "assessment-appraisal": Appraisal,
     "assessment-weak-flag": WeakFlag,
+    "household": Household,
+    "pairing": Pairing,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
@@ -229,6 +236,10 @@ ADMIN_MODELS = {
     WeakFlag: WeakFlag,
     Facility: Facility,
     Booking: Booking,
+    Household: Household,
+    ResidentInNeed: ResidentInNeed,
+    Pairing: Pairing,
+    PairingVisit: PairingVisit,
     User: User,
 }
 ADMIN_GLOBAL = {
@@ -246,6 +257,7 @@ ADMIN_GLOBAL = {
     "members.duesrate",
     "activities.activitytype",
     "assessment.appraisalgrade",
+    "residents.needcategory",
 }
 
 # URL patterns that answer the same for everyone and read no record.

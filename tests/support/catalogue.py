@@ -93,12 +93,12 @@ SAME_MEANING = {
     # field names
     "ID number", "activity permit number", "address", "birth date", "changed at", "code",
     "created at", "description", "education", "employment category", "established on",
-    "ethnicity", "from", "full member since", "gender", "households", "joined the party on",
+    "ethnicity", "from", "full member since", "gender", "household", "household size", "households", "joined the party on",
     "name", "note", "paid on", "party organization", "period", "phone", "post", "reason",
     "recorded at", "topic", "until", "workplace and occupation",
     # labels and headings
     "branch", "by", "community", "ended on", "grid cell", "member", "missing", "organization",
-    "party organizations", "recorded by", "street", "two-new organization",
+    "party member", "party organizations", "recorded by", "street", "two-new organization",
     "unit party organization", "year", "yes", "Activities", "Administration", "Cancel",
     "Co-building", "Edit", "End", "Filter", "Home", "Members", "Next", "Organization", "Pages",
     "Previous", "Reminders", "Reports", "Save", "Search", "Show", "Steps", "Year",

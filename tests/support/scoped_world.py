@@ -71,6 +71,7 @@ from tests.support.scoped_assessment import (
     street_weak_criteria,
 )
 from tests.support.scoped_facilities import branch_facility
+from tests.support.scoped_residents import branch_household
 
 DAY = datetime.date(2026, 11, 26)
 # a 1×1 PNG
@@ -319,6 +320,7 @@ def build_scoped_world() -> ScopedWorld:
         branch_letter(world, token, org)
         branch_appraisal(world, token, org)
         branch_facility(world, token, org)
+        branch_household(world, token, org)
     world.users = {
         "secretary_a": _holder("m_secretary_a", branch_a, is_staff=True),
         "community_staff": _holder("m_community", community_k, Role.STAFF, is_staff=True),

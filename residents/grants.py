@@ -1,0 +1,16 @@
+"""The model permissions the posts' capabilities grant in residents: every post reads the
+households, residents in need, pairings and visits its grid cells reach (the admin narrows
+it); the categories of need are changed by superusers. Granting twice changes nothing."""
+
+from organizations.roles import VIEW, grant
+
+
+def grant_household_permissions() -> None:
+    grant(
+        VIEW,
+        "grid.view_household",
+        "residents.view_needcategory",
+        "residents.view_residentinneed",
+        "residents.view_pairing",
+        "residents.view_pairingvisit",
+    )
