@@ -2,6 +2,7 @@
 topic's module as it is added."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,5 +12,7 @@ class ResidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from residents import registrations
+        from residents.models.problems import ensure_problem_categories
 
         registrations.register()
+        post_migrate.connect(ensure_problem_categories, sender=self)

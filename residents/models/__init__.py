@@ -1,3 +1,25 @@
 """The models of the residents app, a module per topic."""
 
-__all__: list[str] = []
+from residents.models.problems import (
+    Problem,
+    ProblemAction,
+    ProblemCategory,
+    ProblemChannel,
+    ProblemEvent,
+    ProblemLevel,
+    ProblemPhoto,
+    ProblemState,
+    Satisfaction,
+)
+
+__all__: list[str] = [
+    "Problem",
+    "ProblemAction",
+    "ProblemCategory",
+    "ProblemChannel",
+    "ProblemEvent",
+    "ProblemLevel",
+    "ProblemPhoto",
+    "ProblemState",
+    "Satisfaction",
+]
