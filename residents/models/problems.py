@@ -204,6 +204,9 @@ class ProblemEvent(models.Model):
         verbose_name = _("problem step")
         verbose_name_plural = _("problem steps")
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} · {self.at:%Y-%m-%d %H:%M}"
+
 
 class ProblemPhoto(models.Model):
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="photos")
@@ -220,6 +223,9 @@ class ProblemPhoto(models.Model):
         ordering = ["pk"]
         verbose_name = _("problem photo")
         verbose_name_plural = _("problem photos")
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
 
 
 def ensure_problem_categories(**kwargs) -> None:
