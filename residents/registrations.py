@@ -3,4 +3,8 @@ its rule figures, reminder rules and permission grants here."""
 
 
 def register() -> None:
-    """Nothing yet: each topic adds a line calling its own ``register_…`` function."""
+    """Each topic's ``register_…`` function in turn."""
+    from residents import rules  # noqa: F401  (defines the figures)
+    from residents.reminders import problems
+
+    problems.register_rules()
