@@ -27,6 +27,7 @@ from residents.models.problems import (
     ProblemState,
     Satisfaction,
 )
+from residents.selectors.problems import assignable_users
 
 ASSIGNABLE = (
     ProblemState.REPORTED,
@@ -148,7 +149,7 @@ def problem_report(
 def problem_assign(user, problem: Problem, *, assignee, note: str = "") -> Problem:
     problem = _locked(user, problem)
     _require_state(problem, ASSIGNABLE)
-    if assignee is None or not assignee.is_active:
+    if assignee is None or not assignable_users(user).filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": _("Choose who deals with the problem.")})
     before = problem.state
     problem.assignee = assignee

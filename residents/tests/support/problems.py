@@ -1,5 +1,9 @@
 """Helpers of the problems tests: a category and a problem reported in a grid cell."""
 
+import io
+
+from PIL import Image
+
 from residents.models import ProblemCategory, ProblemChannel
 from residents.services.problems import problem_report
 
@@ -18,3 +22,10 @@ def report(user, grid_cell, code="environment", **kwargs):
     }
     values.update(kwargs)
     return problem_report(user, grid_cell=grid_cell, category=category(code), **values)
+
+
+def png_bytes() -> bytes:
+    """A small real PNG photo (decoded to the last pixel by the content checks)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
