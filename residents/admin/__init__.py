@@ -1,1 +1,3 @@
 """The residents admin, a module per topic; importing them registers their ModelAdmins."""
+
+from residents.admin import problems  # noqa: F401

@@ -1,3 +1,5 @@
 """API routes of the residents app: each module lists (prefix, viewset, basename) in ROUTES."""
 
-ROUTES: list = []
+from residents.api import problems
+
+ROUTES: list = [*problems.ROUTES]

@@ -19,9 +19,14 @@ from residents.models.problems import (
 )
 
 
+def in_scope(user, queryset: QuerySet) -> QuerySet:
+    """The problems (or rows with a ``grid_cell``) of ``queryset`` in grid cells the user sees."""
+    return queryset.filter(grid_cell__in=scoping.visible_grid_cells_for(user))
+
+
 def problems_for(user) -> QuerySet:
     """Every problem in a grid cell the user sees."""
-    return Problem.objects.filter(grid_cell__in=scoping.visible_grid_cells_for(user))
+    return in_scope(user, Problem.objects.all())
 
 
 def problem_list_for(

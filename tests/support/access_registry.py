@@ -51,6 +51,7 @@ from organizations.models import (
     UnitOrganization,
 )
 from reminders.models import Reminder
+from residents.models import Problem, ProblemPhoto
 from tests.support.scoped_assessment import SheetScheme
 
 REFUSED = {403, 404, 405}
@@ -141,6 +142,15 @@ PAGE_ARGS = {
     "assessment:weak_item_edit": {"pk": WeakFlag, "item": RectificationItem},
     "assessment:weak_item_done": {"pk": WeakFlag, "item": RectificationItem},
     "assessment:weak_sign_off": {"pk": WeakFlag},
+    "residents:problem_detail": {"pk": Problem},
+    "residents:problem_assign": {"pk": Problem},
+    "residents:problem_start": {"pk": Problem},
+    "residents:problem_resolve": {"pk": Problem},
+    "residents:problem_confirm": {"pk": Problem},
+    "residents:problem_escalate": {"pk": Problem},
+    "residents:problem_merge": {"pk": Problem},
+    "residents:problem_photos_add": {"pk": Problem},
+    "residents:problem_photo": {"pk": ProblemPhoto},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }
@@ -176,6 +186,7 @@ API_MODELS = {
     "assessment-letter": ResponsibilityLetter,
     "assessment-appraisal": Appraisal,
     "assessment-weak-flag": WeakFlag,
+    "problem": Problem,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
@@ -220,6 +231,7 @@ ADMIN_MODELS = {
     Appraisal: Appraisal,
     WeakCriteria: WeakCriteria,
     WeakFlag: WeakFlag,
+    Problem: Problem,
     User: User,
 }
 ADMIN_GLOBAL = {
@@ -237,6 +249,7 @@ ADMIN_GLOBAL = {
     "members.duesrate",
     "activities.activitytype",
     "assessment.appraisalgrade",
+    "residents.problemcategory",
 }
 
 # URL patterns that answer the same for everyone and read no record.

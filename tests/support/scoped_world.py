@@ -70,6 +70,7 @@ from tests.support.scoped_assessment import (
     street_scheme,
     street_weak_criteria,
 )
+from tests.support.scoped_problems import branch_problem
 
 DAY = datetime.date(2026, 11, 26)
 # a 1×1 PNG
@@ -279,6 +280,7 @@ def _branch(world, token, parent, community=None):
     )
     world.records[token]["group"] = group
     world.secrets[token] = {member.id_number, member.phone, development.id_number}
+    branch_problem(world, token, org, holder, PNG)
     return org
 
 
