@@ -96,8 +96,8 @@ class ProblemCategory(models.Model):
     deadline_days = models.PositiveSmallIntegerField(
         _("deadline (days)"), default=7, help_text=_("Days from reporting to deal with it.")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("problem category", "order"), default=0)
+    active = models.BooleanField(pgettext_lazy("problem category", "active"), default=True)
 
     class Meta:
         ordering = ["order", "code"]
@@ -133,10 +133,16 @@ class Problem(models.Model):
     description = models.TextField(_("description"))
     reported_on = models.DateField(_("reported on"))
     state = models.CharField(
-        _("state"), max_length=12, choices=ProblemState.choices, default=ProblemState.REPORTED
+        pgettext_lazy("problem state", "state"),
+        max_length=12,
+        choices=ProblemState.choices,
+        default=ProblemState.REPORTED,
     )
     level = models.CharField(
-        _("level"), max_length=10, choices=ProblemLevel.choices, default=ProblemLevel.GRID
+        pgettext_lazy("problem level", "level"),
+        max_length=10,
+        choices=ProblemLevel.choices,
+        default=ProblemLevel.GRID,
     )
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -196,7 +202,7 @@ class ProblemEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )  # empty: the automatic escalation
-    at = models.DateTimeField(_("at"))
+    at = models.DateTimeField(pgettext_lazy("problem step", "at"))
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -210,7 +216,7 @@ class ProblemEvent(models.Model):
 
 class ProblemPhoto(models.Model):
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(_("file"), upload_to="problems/%Y/%m/")
+    file = models.FileField(pgettext_lazy("problem photo", "file"), upload_to="problems/%Y/%m/")
     content_type = models.CharField(max_length=50)
     original_name = models.CharField(max_length=200, blank=True)
     size = models.PositiveIntegerField(default=0)
