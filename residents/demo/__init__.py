@@ -1,8 +1,10 @@
 """Demo data of the residents app, built street by street by ``seed_demo`` (its
 ``seed_residents`` step, after the activities), a module per topic."""
 
+from residents.demo.problems import seed_problems
+
 # run in this order for each street; each step leaves a street that has its data alone
-STEPS: list = []
+STEPS: list = [seed_problems]
 
 
 def seed_residents(ctx) -> None:
