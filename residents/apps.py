@@ -12,8 +12,9 @@ class ResidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from residents import registrations
+        from residents.models.households import ensure_need_categories
+        from residents.models.problems import ensure_problem_categories
 
         registrations.register()
-        from residents.models.households import ensure_need_categories
-
         post_migrate.connect(ensure_need_categories, sender=self)
+        post_migrate.connect(ensure_problem_categories, sender=self)

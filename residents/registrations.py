@@ -31,3 +31,7 @@ def register() -> None:
     from residents.grants import grant_household_permissions
 
     grant_household_permissions()
+    from residents import rules  # noqa: F401  (defines the figures)
+    from residents.reminders import problems
+
+    problems.register_rules()

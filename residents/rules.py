@@ -10,3 +10,16 @@ PAIRING_NO_VISIT_DAYS = define(
     _("Remind of a pairing with a household in need that has had no visit for this many days"),
     minimum=1,
 )
+PROBLEM_DUE_SOON_DAYS = define(
+    "residents.problem_due_soon_days",
+    2,
+    _("Remind of a residents' problem this many days before its deadline"),
+    minimum=0,
+)
+PROBLEM_PHOTO_MAX_MB = define(
+    "residents.problem_photo_max_mb",
+    10,
+    _("Largest photo of a residents' problem (MB)"),
+    minimum=1,
+    maximum=50,
+)

@@ -1,6 +1,7 @@
 """The models of the residents app, a module per topic: residents in need and the pairing
 assistance of their households (households.py; the household itself is grid.Household);
-the facilities and their bookings (facilities.py)."""
+residents' problems with their steps and photos (problems.py); the facilities and their
+bookings (facilities.py)."""
 
 from residents.models.facilities import Booking, BookingState, Facility, FacilityKind
 from residents.models.households import (
@@ -11,16 +12,36 @@ from residents.models.households import (
     PairingVisit,
     ResidentInNeed,
 )
+from residents.models.problems import (
+    Problem,
+    ProblemAction,
+    ProblemCategory,
+    ProblemChannel,
+    ProblemEvent,
+    ProblemLevel,
+    ProblemPhoto,
+    ProblemState,
+    Satisfaction,
+)
 
 __all__ = [
     "Booking",
     "BookingState",
+    "DEFAULT_CATEGORIES",
     "Facility",
     "FacilityKind",
-    "DEFAULT_CATEGORIES",
     "NeedCategory",
     "NeedStatus",
     "Pairing",
     "PairingVisit",
+    "Problem",
+    "ProblemAction",
+    "ProblemCategory",
+    "ProblemChannel",
+    "ProblemEvent",
+    "ProblemLevel",
+    "ProblemPhoto",
+    "ProblemState",
     "ResidentInNeed",
+    "Satisfaction",
 ]

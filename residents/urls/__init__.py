@@ -7,4 +7,5 @@ urlpatterns: list = [
     path("facilities/", include("residents.urls.facilities")),
     path("households/", include("residents.urls.households")),
     path("pairings/", include("residents.urls.pairings")),
+    path("problems/", include("residents.urls.problems")),
 ]

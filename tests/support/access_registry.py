@@ -51,7 +51,15 @@ from organizations.models import (
     UnitOrganization,
 )
 from reminders.models import Reminder
-from residents.models import Booking, Facility, Pairing, PairingVisit, ResidentInNeed
+from residents.models import (
+    Booking,
+    Facility,
+    Pairing,
+    PairingVisit,
+    Problem,
+    ProblemPhoto,
+    ResidentInNeed,
+)
 from tests.support.scoped_assessment import SheetScheme
 
 REFUSED = {403, 404, 405}
@@ -151,6 +159,15 @@ PAGE_ARGS = {
     "residents:pairing_add": {"pk": Household},
     "residents:pairing_detail": {"pk": Pairing},
     "residents:visit_add": {"pk": Pairing},
+    "residents:problem_detail": {"pk": Problem},
+    "residents:problem_assign": {"pk": Problem},
+    "residents:problem_start": {"pk": Problem},
+    "residents:problem_resolve": {"pk": Problem},
+    "residents:problem_confirm": {"pk": Problem},
+    "residents:problem_escalate": {"pk": Problem},
+    "residents:problem_merge": {"pk": Problem},
+    "residents:problem_photos_add": {"pk": Problem},
+    "residents:problem_photo": {"pk": ProblemPhoto},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
 }
@@ -190,6 +207,7 @@ API_MODELS = {
     "assessment-weak-flag": WeakFlag,
     "household": Household,
     "pairing": Pairing,
+    "problem": Problem,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
@@ -240,6 +258,7 @@ ADMIN_MODELS = {
     ResidentInNeed: ResidentInNeed,
     Pairing: Pairing,
     PairingVisit: PairingVisit,
+    Problem: Problem,
     User: User,
 }
 ADMIN_GLOBAL = {
@@ -258,6 +277,7 @@ ADMIN_GLOBAL = {
     "activities.activitytype",
     "assessment.appraisalgrade",
     "residents.needcategory",
+    "residents.problemcategory",
 }
 
 # URL patterns that answer the same for everyone and read no record.

@@ -71,6 +71,7 @@ from tests.support.scoped_assessment import (
     street_weak_criteria,
 )
 from tests.support.scoped_facilities import branch_facility
+from tests.support.scoped_problems import branch_problem
 from tests.support.scoped_residents import branch_household
 
 DAY = datetime.date(2026, 11, 26)
@@ -281,6 +282,7 @@ def _branch(world, token, parent, community=None):
     )
     world.records[token]["group"] = group
     world.secrets[token] = {member.id_number, member.phone, development.id_number}
+    branch_problem(world, token, org, holder, PNG)
     return org
 
 
