@@ -205,6 +205,10 @@ SPECTACULAR_SETTINGS = {
         "LetterStateEnum": "assessment.models.LetterState",
         "AppraisalStateEnum": "assessment.models.AppraisalState",
         "WeakFlagStateEnum": "assessment.models.FlagState",
+        "ProblemStateEnum": "residents.models.ProblemState",
+        "BookingStateEnum": "residents.models.BookingState",
+        "ProblemChannelEnum": "residents.models.ProblemChannel",
+        "MobileContactChannelEnum": "members.models.mobile.ContactChannel",
     },
 }
 
