@@ -11,6 +11,7 @@ import random
 from django.utils import timezone
 
 from activities.models import Activity
+from organizations import scoping
 from organizations.models import OrgKind, UnitOrganization
 from residents.models import Booking, BookingState, Facility, FacilityKind
 
@@ -104,7 +105,7 @@ def seed_facilities(ctx) -> None:
         rng = random.Random(f"facilities:{committee.name}")
         units = list(UnitOrganization.objects.filter(community=committee.community).order_by("pk"))
         rooms = _facilities(committee, k, units)
-        bookers = [o for o in tree.organizations if o.path.startswith(committee.path)]
+        bookers = [o for o in tree.organizations if scoping.is_under(o.path, [committee.path])]
         activities = list(
             Activity.objects.filter(
                 organization__in=bookers, held_on__gte=days[0], held_on__lte=days[-1]
