@@ -45,8 +45,11 @@ def test_last_years_appraisals_are_decided_confirmed_and_counted_as_the_meeting(
     ).values_list("organization_id", flat=True)
     linked = {a.organization_id for a in last if a.activity_id}
     assert linked == {pk for pk in held if pk in {a.organization_id for a in last}}
-    graded = {a.pk: set(a.entries.values_list("grade__code", flat=True)) for a in last[:3]}
-    assert all(None not in codes and "qualified" in codes for codes in graded.values())
+    # every member graded; a small branch may grade all its members 优秀 (the demo's votes are
+    # drawn by branch), so 合格 is looked for across the street's branches
+    graded = {a.pk: set(a.entries.values_list("grade__code", flat=True)) for a in last}
+    assert all(codes and None not in codes for codes in graded.values())
+    assert "qualified" in set().union(*graded.values())
 
 
 def test_one_member_per_street_is_graded_unqualified_and_followed_up():
