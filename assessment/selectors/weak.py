@@ -14,7 +14,6 @@ The criteria (assessment.models.WeakCriteria, each on or off, the figures admin-
   years' published yearly assessment results of the street (a community with one ranked
   organization has no last)."""
 
-import calendar
 import datetime
 from collections import defaultdict
 
@@ -30,20 +29,12 @@ from members.models import Member
 from organizations import scoping
 from organizations.models import Organization, OrgKind, Post
 from organizations.models.posts import Role
+from policies.calendar import add_months
 
 NO_SECRETARY = "no_secretary"
 MEETINGS_MISSING = "meetings_missing"
 FEW_FULL_MEMBERS = "few_full_members"
 LAST_IN_COMMUNITY = "last_in_community"
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def criteria_of(street: Organization) -> WeakCriteria:
