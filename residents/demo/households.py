@@ -2,8 +2,8 @@
 ``seed_residents``): 20 households in every grid cell of the street (bulk, the cells'
 counts then kept in step with them), the first of each cell a party member central household;
 three residents in need per cell with their categories; in the first cells a pairing of a
-party member with a household, visited 10 days ago (the hours appear among the volunteer
-figures), and one visited 70 days ago (its reminder is due). A street that has households
+party member with a household, visited today (the hours appear among the volunteer
+figures), and one visited 70 days ago without hours (its reminder is due). A street that has households
 already is left alone, so running the seeding again writes nothing."""
 
 import datetime
@@ -100,14 +100,17 @@ def _pairings(ctx, user, cells, by_cell) -> None:
                 "goal": "每月至少上门一次，解决实际困难。",
             },
         )
-        ago = 70 if i == 0 else 10
+        # the overdue pairing's last visit (70 days ago) brought no hours, and the others' are
+        # today's: the activities demo's reports summarise the periods already over, which
+        # a volunteer activity added afterwards would contradict
+        ago = 70 if i == 0 else 0
         visit_record(
             user=user,
             pairing=pairing,
             data={
                 "visited_on": ctx.today - datetime.timedelta(days=ago),
                 "done": "上门看望，帮助打扫卫生、代购药品。",
-                "hours": Decimal("2"),
+                "hours": Decimal(0 if ago else 2),
                 "outcome": "老人情绪稳定，生活用品已补齐。",
             },
         )
