@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reminders.context_processors.unread_reminders",
+                "residents.context_processors.grid_worker_pages",
             ],
         },
     },

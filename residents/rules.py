@@ -23,3 +23,12 @@ PROBLEM_PHOTO_MAX_MB = define(
     minimum=1,
     maximum=50,
 )
+HOUSEHOLD_VISIT_DAYS = define(
+    "residents.household_visit_days",
+    30,
+    _(
+        "A household with a resident in need is due a household visit when its last visit is "
+        "this many days ago, or it has had none"
+    ),
+    minimum=1,
+)

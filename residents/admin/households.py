@@ -1,7 +1,8 @@
-"""Households in need and pairings in the admin: the categories of need are edited here
-(reference data); households, residents, pairings and visits are read here, scoped by grid
-cell, and written on the pages, whose services keep the household counts in step, check the
-helper's street and record the visits' volunteer hours. ID numbers and phones are masked."""
+"""Households in need, pairings and household visits in the admin: the categories of need
+are edited here (reference data); households, residents, pairings, pairing visits and
+household visits are read here, scoped by grid cell, and written on the pages, whose services
+keep the household counts in step, check the helper's street and record the visits'
+volunteer hours. ID numbers and phones are masked."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from accounts.privacy import mask_id_number, mask_phone
 from grid.models import Household
 from organizations import scoping
 from organizations.admin.scoping import ScopedModelAdmin
-from residents.models import NeedCategory, Pairing, PairingVisit, ResidentInNeed
+from residents.models import HouseholdVisit, NeedCategory, Pairing, PairingVisit, ResidentInNeed
 
 
 class ReadOnlyMixin:
@@ -96,4 +97,13 @@ class PairingVisitAdmin(ReadOnlyMixin, ScopedModelAdmin):
     view_scope = staticmethod(_by_pairing)
     list_display = ("pairing", "visited_on", "member", "hours")
     list_select_related = ("pairing__household", "member")
+    date_hierarchy = "visited_on"
+
+
+@admin.register(HouseholdVisit)
+class HouseholdVisitAdmin(ReadOnlyMixin, ScopedModelAdmin):
+    view_scope = staticmethod(_by_household)
+    list_display = ("household", "visited_on", "visitor", "problem")
+    list_select_related = ("household", "visitor", "problem__category")
+    search_fields = ("household__address",)
     date_hierarchy = "visited_on"

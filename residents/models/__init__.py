@@ -1,7 +1,7 @@
 """The models of the residents app, a module per topic: residents in need and the pairing
 assistance of their households (households.py; the household itself is grid.Household);
-residents' problems with their steps and photos (problems.py); the facilities and their
-bookings (facilities.py)."""
+residents' problems with their steps and photos (problems.py); the household visits of the
+grid workers (visits.py); the facilities and their bookings (facilities.py)."""
 
 from residents.models.facilities import Booking, BookingState, Facility, FacilityKind
 from residents.models.households import (
@@ -23,6 +23,7 @@ from residents.models.problems import (
     ProblemState,
     Satisfaction,
 )
+from residents.models.visits import HouseholdVisit
 
 __all__ = [
     "Booking",
@@ -30,6 +31,7 @@ __all__ = [
     "DEFAULT_CATEGORIES",
     "Facility",
     "FacilityKind",
+    "HouseholdVisit",
     "NeedCategory",
     "NeedStatus",
     "Pairing",

@@ -14,8 +14,6 @@ the community committees.
 
 import datetime
 
-from django.db.models import Max, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +23,7 @@ from reminders import registry
 from reminders.registry import Due, Rule
 from residents.models import Pairing
 from residents.rules import PAIRING_NO_VISIT_DAYS
+from residents.selectors.households import pairings_without_visit
 
 
 def _committees(community_ids) -> dict[int, int]:
@@ -36,12 +35,8 @@ def _committees(community_ids) -> dict[int, int]:
 
 def pairing_no_visit_due(today: datetime.date) -> list[Due]:
     days = value(PAIRING_NO_VISIT_DAYS)
-    limit = today - datetime.timedelta(days=days)
     pairings = list(
-        Pairing.objects.filter(started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .annotate(last=Coalesce(Max("visits__visited_on"), "started_on"))
-        .filter(last__lte=limit)
+        pairings_without_visit(today, days)
         .select_related("member", "household__grid_cell")
         .order_by("pk")
     )

@@ -2,7 +2,10 @@
 organizations.scoping: a grid worker reads their cells, a secretary their branch's territory,
 staff their community or street."""
 
+import datetime
+
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from grid.models import Building, GridCell, Household
@@ -106,3 +109,19 @@ def visits_of(pairing: Pairing) -> QuerySet:
 
 def need_categories() -> QuerySet:
     return NeedCategory.objects.all()
+
+
+def pairings_without_visit(
+    today: datetime.date, days: int, queryset: QuerySet | None = None
+) -> QuerySet:
+    """Pairings in force on ``today`` whose last visit (or, with none, their start) is ``days``
+    or more days ago, annotated with that date as ``last``: the pairing reminder's rule and
+    the grid worker's due visits."""
+    limit = today - datetime.timedelta(days=days)
+    pairings = Pairing.objects.all() if queryset is None else queryset
+    return (
+        pairings.filter(started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .annotate(last=Coalesce(Max("visits__visited_on"), "started_on"))
+        .filter(last__lte=limit)
+    )

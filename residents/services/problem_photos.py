@@ -1,6 +1,7 @@
 """Photos of a residents' problem, checked by their content as activities' attachments are
 (activities.attachments): a real JPEG, PNG or WebP photo within the size limit, written again
-without its metadata (a photo taken at a resident's home may carry where it was taken)."""
+without its metadata (a photo taken at a resident's home may carry where it was taken); and
+recording a problem with its photos at once, as the recording pages do."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,8 +10,8 @@ from django.utils.translation import gettext as _
 from activities import attachments
 from policies.registry import value
 from residents import rules
-from residents.models.problems import ProblemPhoto
-from residents.services.problems import _locked
+from residents.models.problems import Problem, ProblemPhoto
+from residents.services.problems import _locked, problem_report
 
 MOST_PHOTOS = 9
 
@@ -48,3 +49,20 @@ def problem_add_photos(user, problem, uploads) -> list[ProblemPhoto]:
         photo.save()
         photos.append(photo)
     return photos
+
+
+@transaction.atomic
+def problem_report_with_photos(user, data) -> Problem:
+    """Record a problem (``data``: the recording form's cleaned data) with its photos; if a
+    photo is refused, the problem is not recorded either."""
+    problem = problem_report(
+        user,
+        grid_cell=data["grid_cell"],
+        category=data["category"],
+        channel=data["channel"],
+        description=data["description"],
+        resident_name=data["resident_name"],
+        resident_phone=data["resident_phone"],
+    )
+    problem_add_photos(user, problem, data.get("photos"))
+    return problem

@@ -8,4 +8,5 @@ urlpatterns: list = [
     path("households/", include("residents.urls.households")),
     path("pairings/", include("residents.urls.pairings")),
     path("problems/", include("residents.urls.problems")),
+    path("worker/", include("residents.urls.worker")),
 ]

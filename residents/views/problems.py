@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -79,17 +78,7 @@ def problem_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                problem = services.problem_report(
-                    request.user,
-                    grid_cell=data["grid_cell"],
-                    category=data["category"],
-                    channel=data["channel"],
-                    description=data["description"],
-                    resident_name=data["resident_name"],
-                    resident_phone=data["resident_phone"],
-                )
-                problem_photos.problem_add_photos(request.user, problem, data["photos"])
+            problem = problem_photos.problem_report_with_photos(request.user, data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

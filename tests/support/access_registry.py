@@ -54,6 +54,7 @@ from reminders.models import Reminder
 from residents.models import (
     Booking,
     Facility,
+    HouseholdVisit,
     Pairing,
     PairingVisit,
     Problem,
@@ -258,6 +259,7 @@ ADMIN_MODELS = {
     ResidentInNeed: ResidentInNeed,
     Pairing: Pairing,
     PairingVisit: PairingVisit,
+    HouseholdVisit: HouseholdVisit,
     Problem: Problem,
     User: User,
 }

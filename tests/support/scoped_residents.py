@@ -1,13 +1,14 @@
 """The residents part of the access matrix's world: per branch, a household of its grid cell
 with a resident in need (ID number and phone secret to the scope), a pairing with the
-branch's member and a visit, each carrying its scope's token."""
+branch's member and a visit, and a household visit, each carrying its scope's token."""
 
 import datetime
 from decimal import Decimal
 
+from accounts.models import User
 from grid.models import Household
 from members.models import Member
-from residents.models import NeedCategory, Pairing, PairingVisit, ResidentInNeed
+from residents.models import HouseholdVisit, NeedCategory, Pairing, PairingVisit, ResidentInNeed
 
 PHONES = {"ZQA": "13700001001", "ZQB": "13700002002", "ZQC": "13700003003", "ZQD": "13700004004"}
 IDS = {
@@ -44,5 +45,11 @@ def branch_household(world, token, organization) -> None:
         done=f"{token}探望",
         hours=Decimal("0"),
     )
-    world.put(token, household, resident, pairing, visit)
+    household_visit = HouseholdVisit.objects.create(
+        household=household,
+        visited_on=datetime.date(2026, 1, 5),
+        visitor=User.objects.get(username=f"{token.lower()}_worker"),
+        note=f"{token}走访",
+    )
+    world.put(token, household, resident, pairing, visit, household_visit)
     world.secrets.setdefault(token, set()).update({IDS[token], PHONES[token]})
