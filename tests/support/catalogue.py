@@ -92,7 +92,7 @@ def skip_in_copy(directory: str, names: list[str]) -> list[str]:
 SAME_MEANING = {
     # field names
     "ID number", "activity permit number", "address", "birth date", "changed at", "code",
-    "created at", "description", "education", "employment category", "established on",
+    "created at", "date of the visit", "description", "education", "employment category", "established on",
     "ethnicity", "from", "full member since", "gender", "household", "household size", "households", "joined the party on",
     "name", "note", "paid on", "party organization", "period", "phone", "post", "reason",
     "recorded at", "topic", "until", "workplace and occupation",
