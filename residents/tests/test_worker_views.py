@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.tests.factories import UserFactory
 from grid.tests.factories import GridWorkerAssignmentFactory
 from organizations.models import Role
 from organizations.tests.factories import PostFactory, branch
@@ -26,8 +27,10 @@ def world(time_machine):
 
 
 def _home(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16):
-        return client.get(reverse("residents:worker_home"))
+    with django_assert_max_num_queries(16) as queries:
+        response = client.get(reverse("residents:worker_home"))
+    response.queries = len(queries)
+    return response
 
 
 def test_the_home_counts_in_a_fixed_number_of_queries(world, client, django_assert_max_num_queries):
@@ -35,6 +38,7 @@ def test_the_home_counts_in_a_fixed_number_of_queries(world, client, django_asse
     report(world.worker, world.cell_a)
     client.force_login(world.worker)
     response = _home(client, django_assert_max_num_queries)
+    one_cell = response.queries
     assert response.status_code == 200
     assert len(response.context["cells"]) == 1
     text = response.content.decode()
@@ -49,6 +53,7 @@ def test_the_home_counts_in_a_fixed_number_of_queries(world, client, django_asse
     response = _home(client, django_assert_max_num_queries)
     cells = response.context["cells"]
     assert len(cells) == 5 and all(c.n_due_visits == 1 for c in cells)
+    assert response.queries == one_cell
 
 
 def test_the_households_list_searches_and_refuses_other_cells(world, client):
@@ -134,3 +139,15 @@ def test_a_secretary_uses_the_pages_over_their_branch_cell(world, client):
     client.force_login(nobody)
     text = client.get(reverse("residents:worker_households")).content.decode()
     assert "甲1号" not in text
+
+
+def test_the_navigation_links_my_grid_for_users_with_grid_cells(world, client):
+    client.force_login(world.worker)
+    text = client.get(reverse("home")).content.decode()
+    assert 'data-testid="nav-my-grid"' in text and 'data-testid="nav-worker"' in text
+    client.force_login(world.staff)
+    text = client.get(reverse("home")).content.decode()
+    assert 'data-testid="nav-my-grid"' not in text and 'data-testid="nav-worker"' in text
+    client.force_login(UserFactory())
+    text = client.get(reverse("home")).content.decode()
+    assert 'data-testid="nav-worker"' not in text
