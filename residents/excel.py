@@ -13,32 +13,64 @@ from residents.selectors.figures import FigureRow, Figures
 
 LEADING_CELL = (
     Column("community", _("community"), "社区", width=18),
-    Column("code", _("grid code"), "网格编号", width=12),
+    Column("code", pgettext_lazy("residents figures", "grid code"), "网格编码", width=12),
     Column("name", _("grid cell"), "网格", width=18),
 )
 LEADING_COMMUNITY = (
-    Column("code", _("code"), "编号", width=12),
+    Column("code", _("code"), "编码", width=12),
     Column("name", _("community"), "社区", width=18),
 )
 BEFORE_CATEGORIES = (
-    Column("households", _("households"), "户数", width=10),
-    Column("in_need", _("households in need"), "困难户数", width=10),
+    Column("households", pgettext_lazy("residents figures", "households"), "户数", width=10),
+    Column(
+        "in_need", pgettext_lazy("residents figures", "households in need"), "困难户数", width=10
+    ),
 )
 AFTER_CATEGORIES = (
-    Column("paired", _("paired households"), "结对户数", width=10),
-    Column("paired_share", _("paired share (%)"), "结对率（%）", width=10),
-    Column("opened", _("problems opened"), "受理诉求", width=10),
-    Column("open_now", _("open now"), "未办结", width=10),
-    Column("overdue_now", _("overdue now"), "超期", width=10),
-    Column("longest_open_days", _("open longest (days)"), "最长未办结（天）", width=12),
-    Column("resolved", _("resolved"), "办结", width=10),
-    Column("within_deadline", _("resolved within the deadline"), "按期办结", width=10),
-    Column("within_deadline_share", _("within the deadline (%)"), "按期办结率（%）", width=12),
-    Column("median_days", _("median days to resolve"), "办结天数中位数", width=12),
+    Column("paired", pgettext_lazy("residents figures", "paired households"), "结对户数", width=10),
+    Column(
+        "paired_share",
+        pgettext_lazy("residents figures", "paired share (per cent)"),
+        "结对率（%）",
+        width=10,
+    ),
+    Column("opened", pgettext_lazy("residents figures", "problems opened"), "受理诉求", width=10),
+    Column("open_now", pgettext_lazy("residents figures", "open now"), "未办结", width=10),
+    Column("overdue_now", pgettext_lazy("residents figures", "overdue now"), "超期", width=10),
+    Column(
+        "longest_open_days",
+        pgettext_lazy("residents figures", "open longest (days)"),
+        "最长未办结（天）",
+        width=12,
+    ),
+    Column("resolved", pgettext_lazy("residents figures", "resolved"), "办结", width=10),
+    Column(
+        "within_deadline",
+        pgettext_lazy("residents figures", "resolved within the deadline"),
+        "按期办结",
+        width=10,
+    ),
+    Column(
+        "within_deadline_share",
+        pgettext_lazy("residents figures", "within the deadline (per cent)"),
+        "按期办结率（%）",
+        width=12,
+    ),
+    Column(
+        "median_days",
+        pgettext_lazy("residents figures", "median days to resolve"),
+        "办结天数中位数",
+        width=12,
+    ),
     Column("satisfied", pgettext_lazy("satisfaction", "satisfied"), "满意", width=8),
     Column("basically", pgettext_lazy("satisfaction", "basically satisfied"), "基本满意", width=10),
     Column("not_satisfied", pgettext_lazy("satisfaction", "not satisfied"), "不满意", width=8),
-    Column("satisfied_share", _("satisfaction rate (%)"), "满意率（%）", width=10),
+    Column(
+        "satisfied_share",
+        pgettext_lazy("residents figures", "satisfaction rate (per cent)"),
+        "满意率（%）",
+        width=10,
+    ),
 )
 
 
@@ -83,7 +115,7 @@ def _row(row: FigureRow, columns, total_label: str) -> list:
 
 def export_figures(figures: Figures) -> HttpResponse:
     workbook = new_workbook(write_only=True)
-    total_label = "合计" if is_chinese() else str(_("Total"))
+    total_label = "合计" if is_chinese() else str(pgettext_lazy("residents figures", "Total"))
     columns = _columns(LEADING_COMMUNITY, figures.categories)
     write_sheet(
         workbook,

@@ -17,10 +17,10 @@ FIRST_DAY = datetime.date(2000, 1, 1)
 
 class FiguresFilterForm(forms.Form):
     date_from = forms.DateField(
-        label=pgettext_lazy("figures period", "from"), required=False, widget=DATE
+        label=pgettext_lazy("residents figures", "from"), required=False, widget=DATE
     )
     date_to = forms.DateField(
-        label=pgettext_lazy("figures period", "to"), required=False, widget=DATE
+        label=pgettext_lazy("residents figures", "to"), required=False, widget=DATE
     )
     community = forms.ModelChoiceField(
         queryset=None, required=False, label=_("community"), empty_label=_("All communities")
