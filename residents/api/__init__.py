@@ -1,5 +1,5 @@
 """API routes of the residents app: each module lists (prefix, viewset, basename) in ROUTES."""
 
-from residents.api import facilities, households, problems
+from residents.api import facilities, figures, households, problems
 
-ROUTES: list = [*households.ROUTES, *problems.ROUTES, *facilities.ROUTES]
+ROUTES: list = [*households.ROUTES, *problems.ROUTES, *facilities.ROUTES, *figures.ROUTES]

@@ -5,6 +5,7 @@ from django.urls import include, path
 app_name = "residents"
 urlpatterns: list = [
     path("facilities/", include("residents.urls.facilities")),
+    path("figures/", include("residents.urls.figures")),
     path("households/", include("residents.urls.households")),
     path("pairings/", include("residents.urls.pairings")),
     path("problems/", include("residents.urls.problems")),

@@ -209,6 +209,7 @@ API_MODELS = {
     "household": Household,
     "pairing": Pairing,
     "problem": Problem,
+    "residents-figures": None,
 }
 API_KWARGS = {"attachment_id": Attachment}
 
