@@ -106,3 +106,15 @@ def visits_of(pairing: Pairing) -> QuerySet:
 
 def need_categories() -> QuerySet:
     return NeedCategory.objects.all()
+
+
+def get_resident_for_user(user, pk) -> ResidentInNeed:
+    """A resident in need of a household in a grid cell the user sees."""
+    try:
+        return (
+            ResidentInNeed.objects.filter(household__in=visible_households_for(user))
+            .select_related("household__grid_cell")
+            .get(pk=pk)
+        )
+    except (ResidentInNeed.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
