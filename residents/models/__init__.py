@@ -1,8 +1,10 @@
 """The models of the residents app, a module per topic: residents in need and the pairing
 assistance of their households (households.py; the household itself is grid.Household);
 residents' problems with their steps and photos (problems.py); the household visits of the
-grid workers (visits.py); the facilities and their bookings (facilities.py)."""
+grid workers (visits.py); the facilities and their bookings (facilities.py); the log of
+unmaskings of residents' personal data (access.py)."""
 
+from residents.models.access import ResidentDataAccess
 from residents.models.facilities import Booking, BookingState, Facility, FacilityKind
 from residents.models.households import (
     DEFAULT_CATEGORIES,
@@ -44,6 +46,7 @@ __all__ = [
     "ProblemLevel",
     "ProblemPhoto",
     "ProblemState",
+    "ResidentDataAccess",
     "ResidentInNeed",
     "Satisfaction",
 ]

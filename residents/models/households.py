@@ -114,6 +114,9 @@ class ResidentInNeed(models.Model):
         verbose_name = _("resident in need")
         verbose_name_plural = _("residents in need")
         ordering = ["household", "name", "id"]
+        permissions = [
+            ("view_sensitive", _("Can see residents' ID numbers and phone numbers unmasked")),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -125,3 +125,15 @@ def pairings_without_visit(
         .annotate(last=Coalesce(Max("visits__visited_on"), "started_on"))
         .filter(last__lte=limit)
     )
+
+
+def get_resident_for_user(user, pk) -> ResidentInNeed:
+    """A resident in need of a household in a grid cell the user sees."""
+    try:
+        return (
+            ResidentInNeed.objects.filter(household__in=visible_households_for(user))
+            .select_related("household__grid_cell")
+            .get(pk=pk)
+        )
+    except (ResidentInNeed.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -15,15 +15,8 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from activities.models import (
-    Activity,
-    ActivityForm,
-    ActivityStatus,
-    ActivityType,
-    Attendance,
-    AttendanceStatus,
-    ServiceNetwork,
-)
+from activities.models import Activity, ServiceNetwork
+from activities.services.activities import volunteer_service_record
 from grid.models import Household
 from members.errors import RuleError
 from members.models import Member
@@ -32,7 +25,6 @@ from residents.services.households import _apply, _model_errors, household_is_vi
 
 PAIRING_FIELDS = ("member", "organization", "unit", "started_on", "ended_on", "goal")
 VISIT_FIELDS = ("visited_on", "member", "done", "hours", "outcome")
-VOLUNTEER_TYPE = "volunteer_service"
 
 
 def _street_id(household: Household) -> int:
@@ -86,31 +78,17 @@ def _volunteer_activity(user, visit: PairingVisit) -> Activity | None:
     member = visit.member
     if member is None or not visit.hours:
         return None
-    kind = ActivityType.objects.filter(code=VOLUNTEER_TYPE).first()
-    if kind is None:
-        raise RuleError({"hours": _("The activity type 志愿服务 is missing.")})
-    activity = Activity(
-        organization=member.organization,
-        activity_type=kind,
-        status=ActivityStatus.HELD,
+    household = visit.pairing.household
+    return volunteer_service_record(
+        user=user,
+        member=member,
         held_on=visit.visited_on,
-        topic=_("Pairing assistance visit: %(household)s")
-        % {"household": visit.pairing.household.address},
-        form=ActivityForm.PRACTICE,
+        hours=visit.hours,
+        topic=_("Pairing assistance visit: %(household)s") % {"household": household.address},
         network=ServiceNetwork.PAIRING,
-        people_served=visit.pairing.household.size,
+        people_served=household.size,
         minutes=visit.done,
-        recorded_by=user,
     )
-    errors: dict = {}
-    _model_errors(activity, errors, exclude=["recorded_by"])
-    if errors:
-        raise RuleError({"visited_on": [t for texts in errors.values() for t in texts]})
-    activity.save()
-    Attendance.objects.create(
-        activity=activity, member=member, status=AttendanceStatus.PRESENT, hours=visit.hours
-    )
-    return activity
 
 
 @transaction.atomic

@@ -93,3 +93,68 @@ def test_a_pairing_with_a_member_of_another_street_shows_the_message(world, clie
     assert response.status_code == 302
     text = client.get(reverse("residents:pairing_detail", args=[pairing.pk])).content.decode()
     assert "送温暖" in text
+
+
+def test_moving_a_household_to_another_cell_recounts_both(world, client):
+    household = household_save(
+        user=world.staff, data={"grid_cell": world.cell_a, "address": "甲2号"}
+    )
+    client.force_login(world.staff)
+    url = reverse("residents:household_edit", args=[household.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"grid_cell": world.cell_b.pk, "address": "乙2号", "size": 3})
+    assert response.status_code == 302
+    world.cell_a.refresh_from_db()
+    world.cell_b.refresh_from_db()
+    assert (world.cell_a.household_count, world.cell_b.household_count) == (0, 1)
+    household.refresh_from_db()
+    assert (household.address, household.size) == ("乙2号", 3)
+
+
+def test_a_worker_may_not_move_a_household_out_of_their_cells(world, client):
+    household = household_save(
+        user=world.staff, data={"grid_cell": world.cell_a, "address": "甲3号"}
+    )
+    client.force_login(world.worker)
+    response = client.post(
+        reverse("residents:household_edit", args=[household.pk]),
+        {"grid_cell": world.cell_b.pk, "address": "甲3号", "size": 1},
+    )
+    assert response.status_code == 200 and response.context["form"].errors["grid_cell"]
+    household.refresh_from_db()
+    assert household.grid_cell == world.cell_a
+
+
+def test_a_household_with_residents_in_need_is_kept(world, client):
+    household = _in_need(world, world.cell_a, "甲4号", "张三")
+    empty = household_save(user=world.staff, data={"grid_cell": world.cell_a, "address": "甲5号"})
+    client.force_login(world.worker)
+    response = client.post(reverse("residents:household_delete", args=[household.pk]), follow=True)
+    assert "该户有困难居民或结对记录，不能删除。" in response.content.decode()
+    assert Household.objects.filter(pk=household.pk).exists()
+    response = client.post(reverse("residents:household_delete", args=[empty.pk]))
+    assert response.url == reverse("residents:household_list")
+    assert not Household.objects.filter(pk=empty.pk).exists()
+    world.cell_a.refresh_from_db()
+    assert world.cell_a.household_count == 1
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 10), tick=False)
+def test_ending_a_pairing_before_its_start_is_refused(world, client):
+    household = _in_need(world, world.cell_a, "甲6号", "张三")
+    client.force_login(world.staff)
+    client.post(
+        reverse("residents:pairing_add", args=[household.pk]),
+        {"member": world.member_a.pk, "started_on": "2026-05-01"},
+    )
+    pairing = Pairing.objects.get()
+    url = reverse("residents:pairing_edit", args=[pairing.pk])
+    data = {"member": world.member_a.pk, "started_on": "2026-05-01", "ended_on": "2026-04-30"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "form-errors" in response.content.decode()
+    pairing.refresh_from_db()
+    assert pairing.ended_on is None
+    data["ended_on"] = "2026-05-01"
+    assert client.post(url, data).status_code == 302
+    pairing.refresh_from_db()
+    assert pairing.ended_on == datetime.date(2026, 5, 1)

@@ -96,7 +96,9 @@ def test_recording_a_problem_with_a_photo(client, grid_worker, world):
     assert problem.photos.count() == 1
     page = client.get(response.url)
     assert page.status_code == 200
-    assert "13900001111" in page.content.decode()  # the reporter calls back
+    # the reporter calls back: the phone is masked, with "show in full (logged)"
+    assert "139****1111" in page.content.decode()
+    assert 'data-testid="phone-show"' in page.content.decode()
     photo = problem.photos.get()
     assert client.get(reverse("residents:problem_photo", args=[photo.pk])).status_code == 200
 

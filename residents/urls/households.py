@@ -10,4 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.household_detail, name="household_detail"),
     path("<int:pk>/residents/new/", views.resident_add, name="resident_add"),
     path("<int:pk>/pairings/new/", views.pairing_add, name="pairing_add"),
+    path("<int:pk>/edit/", views.household_edit, name="household_edit"),
+    path("<int:pk>/delete/", views.household_remove, name="household_delete"),
+    path("residents/<int:pk>/edit/", views.resident_edit, name="resident_edit"),
+    path("residents/<int:pk>/show/", views.resident_show, name="resident_show"),
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/confirm/", views.problem_confirm_view, name="problem_confirm"),
     path("<int:pk>/escalate/", views.problem_escalate_view, name="problem_escalate"),
     path("<int:pk>/merge/", views.problem_merge_view, name="problem_merge"),
+    path("<int:pk>/phone/", views.problem_phone_show, name="problem_phone_show"),
     path("<int:pk>/photos/", views.problem_photos_add, name="problem_photos_add"),
     path("photos/<int:pk>/", views.problem_photo, name="problem_photo"),
 ]

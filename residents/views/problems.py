@@ -1,7 +1,7 @@
 """Residents' problems pages: the list of the problems in the user's grid cells with filters,
 recording a problem (one column, for a phone), a problem with its steps and the forms of the
-steps the user may take. The resident's phone is masked except for the problem's reporter and
-assignee, who call the resident back."""
+steps the user may take. The resident's phone is masked; its reporter, its assignee and those
+who may see residents' data in full (residents.services.access) may show it, and that is logged."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,6 +34,7 @@ from residents.selectors.problems import (
 )
 from residents.services import problem_photos
 from residents.services import problems as services
+from residents.services.access import Channel, may_see_problem_phone_in_full, problem_phone_reveal
 
 PAGE_SIZE = 50
 
@@ -87,12 +88,6 @@ def problem_create(request):
     return render(request, "residents/problems/problem_form.html", {"form": form})
 
 
-def _phone_for(user, problem) -> str:
-    if user.pk in (problem.reporter_id, problem.assignee_id):
-        return problem.resident_phone
-    return mask_phone(problem.resident_phone)
-
-
 @login_required
 def problem_detail(request, pk: int):
     problem = get_problem_for_user(request.user, pk)
@@ -117,7 +112,8 @@ def problem_detail(request, pk: int):
         "residents/problems/problem_detail.html",
         {
             "problem": problem,
-            "phone": _phone_for(request.user, problem),
+            "phone": mask_phone(problem.resident_phone),
+            "may_reveal": may_see_problem_phone_in_full(request.user, problem),
             "events": events_of(problem),
             "photos": list(problem.photos.all()),
             "forms": forms,
@@ -253,3 +249,11 @@ def problem_photo(request, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@login_required
+@require_POST
+def problem_phone_show(request, pk: int):
+    problem = get_problem_for_user(request.user, pk)
+    phone = problem_phone_reveal(user=request.user, problem=problem, channel=Channel.PAGE)
+    return render(request, "residents/revealed.html", {"revealed": {"phone": phone}})

@@ -59,6 +59,7 @@ from residents.models import (
     PairingVisit,
     Problem,
     ProblemPhoto,
+    ResidentDataAccess,
     ResidentInNeed,
 )
 from tests.support.scoped_assessment import SheetScheme
@@ -156,6 +157,11 @@ PAGE_ARGS = {
     "residents:booking_create": {"pk": Facility},
     "residents:booking_cancel": {"pk": Booking},
     "residents:household_detail": {"pk": Household},
+    "residents:household_edit": {"pk": Household},
+    "residents:household_delete": {"pk": Household},
+    "residents:resident_edit": {"pk": ResidentInNeed},
+    "residents:resident_show": {"pk": ResidentInNeed},
+    "residents:pairing_edit": {"pk": Pairing},
     "residents:resident_add": {"pk": Household},
     "residents:pairing_add": {"pk": Household},
     "residents:pairing_detail": {"pk": Pairing},
@@ -168,6 +174,7 @@ PAGE_ARGS = {
     "residents:problem_escalate": {"pk": Problem},
     "residents:problem_merge": {"pk": Problem},
     "residents:problem_photos_add": {"pk": Problem},
+    "residents:problem_phone_show": {"pk": Problem},
     "residents:problem_photo": {"pk": ProblemPhoto},
     # a year, not a record: a list page
     "members:training_hours": {"year": 2026},
@@ -262,6 +269,7 @@ ADMIN_MODELS = {
     PairingVisit: PairingVisit,
     HouseholdVisit: HouseholdVisit,
     Problem: Problem,
+    ResidentDataAccess: ResidentDataAccess,
     User: User,
 }
 ADMIN_GLOBAL = {

@@ -12,6 +12,7 @@ from residents.models import (
     ProblemCategory,
     ProblemEvent,
     ProblemPhoto,
+    ResidentDataAccess,
 )
 from residents.models.problems import ensure_problem_categories
 
@@ -49,6 +50,9 @@ def branch_problem(world, token, org, holder, png: bytes) -> Problem:
     )
     photo.file.save("photo.png", ContentFile(png), save=False)
     photo.save()
-    world.put(token, problem, photo)
+    access = ResidentDataAccess.objects.create(
+        user=holder, problem=problem, fields="phone", channel="page"
+    )
+    world.put(token, problem, photo, access)
     world.secrets.setdefault(token, set()).add(PHONES[token])
     return problem

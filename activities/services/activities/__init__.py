@@ -2,7 +2,8 @@
 
 recording.py records and changes an activity and checks its fields, attendance.py takes and
 checks attendance rows, attachments.py checks, stores, adds and deletes files, locking.py
-locks the row and refuses a change once the report is submitted or approved. Each module's
+locks the row and refuses a change once the report is submitted or approved, volunteering.py
+records the volunteer service another app records on a member's behalf. Each module's
 docstring states the decisions taken where the regulations are silent."""
 
 from activities.services.activities.attachments import (
@@ -21,6 +22,7 @@ from activities.services.activities.recording import (
     activity_record,
     activity_update,
 )
+from activities.services.activities.volunteering import volunteer_service_record
 
 __all__ = [
     "ACTIVITY_FIELDS",
@@ -38,4 +40,5 @@ __all__ = [
     "attachments_add",
     "attendance_rows",
     "refuse_if_reported",
+    "volunteer_service_record",
 ]
