@@ -1,14 +1,18 @@
 """Residents' problems over the API: the problems of the grid cells in the user's scope
 (``?state=``, ``?category=``, ``?grid_cell=``, ``?level=``, ``?overdue=true``) with their steps,
-the resident's phone masked; a POST to record one; a POST per step (assign, start, resolve,
-confirm, escalate). A refused step is a 400 naming the field, a problem out of scope a 404."""
+the resident's phone masked and its photos; a POST to record one; a POST per step (assign,
+start, resolve, confirm, escalate, merge into another problem); a multipart POST of photos to
+``<id>/photos/`` (field ``photos``, one or several, checked by content like the page's). A
+refused step is a 400 naming the field, a problem out of scope a 404."""
 
 import django_filters
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -22,11 +26,13 @@ from residents.models import (
     ProblemChannel,
     ProblemEvent,
     ProblemLevel,
+    ProblemPhoto,
     ProblemState,
     Satisfaction,
 )
 from residents.models.problems import OPEN_STATES
 from residents.selectors.problems import active_categories, assignable_users, problems_for
+from residents.services import problem_photos
 from residents.services import problems as services
 
 
@@ -42,12 +48,26 @@ class ProblemEventSerializer(serializers.ModelSerializer):
         return str(event.by) if event.by_id else ""
 
 
+class ProblemPhotoSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProblemPhoto
+        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, photo) -> str:
+        """The photo's page, served to those who see its problem."""
+        return reverse("residents:problem_photo", args=[photo.pk])
+
+
 class ProblemSerializer(serializers.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     grid_cell_name = serializers.CharField(source="grid_cell.name", read_only=True)
     resident_phone = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
     events = ProblemEventSerializer(many=True, read_only=True)
+    photos = ProblemPhotoSerializer(many=True, read_only=True)
 
     class Meta:
         model = Problem
@@ -73,6 +93,7 @@ class ProblemSerializer(serializers.ModelSerializer):
             "satisfaction",
             "merged_into",
             "events",
+            "photos",
         ]
         read_only_fields = fields
 
@@ -139,6 +160,23 @@ class ResolveInput(serializers.Serializer):
     resolution = serializers.CharField(allow_blank=True, max_length=5000)
 
 
+class MergeInput(NoteInput):
+    original = serializers.PrimaryKeyRelatedField(
+        queryset=Problem.objects.none(),
+        help_text=_("The open problem of the same community this duplicate is merged into."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")  # none while the schema is generated
+        if request is not None:
+            self.fields["original"].queryset = problems_for(request.user)
+
+
+class PhotosInput(serializers.Serializer):
+    photos = serializers.ListField(child=serializers.FileField(), allow_empty=False)
+
+
 class ConfirmInput(NoteInput):
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices)
 
@@ -160,7 +198,7 @@ class ProblemViewSet(
         return (
             problems_for(self.request.user)
             .select_related("category", "grid_cell")
-            .prefetch_related("events__by")
+            .prefetch_related("events__by", "photos")
             .order_by("-reported_on", "-pk")
         )
 
@@ -214,6 +252,33 @@ class ProblemViewSet(
         problem = self.get_object()
         services.problem_escalate(request.user, problem, **self._input(NoteInput))
         return self._respond(problem)
+
+    @extend_schema(request=MergeInput, responses=ProblemSerializer)
+    @action(detail=True, methods=["post"], serializer_class=MergeInput)
+    def merge(self, request, pk=None):
+        problem = self.get_object()
+        services.problem_merge(request.user, problem, **self._input(MergeInput))
+        return self._respond(problem)
+
+    @extend_schema(
+        request={"multipart/form-data": PhotosInput},
+        responses={201: ProblemPhotoSerializer(many=True)},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        serializer_class=PhotosInput,
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def photos(self, request, pk=None):
+        problem = self.get_object()
+        files = request.FILES.getlist("photos")
+        if not files:
+            raise serializers.ValidationError({"photos": [_("Choose at least one photo.")]})
+        added = problem_photos.problem_add_photos(request.user, problem, files)
+        return Response(
+            ProblemPhotoSerializer(added, many=True).data, status=status.HTTP_201_CREATED
+        )
 
 
 ROUTES = [("problems", ProblemViewSet, "problem")]

@@ -1,13 +1,14 @@
-"""The problems API: the list in scope with the phone masked, recording one, the steps, and
-bad input answered 400 naming the field with nothing saved."""
+"""The problems API: the list in scope with the phone masked, recording one, the steps (merge
+included), photos, and bad input answered 400 naming the field with nothing saved."""
 
 import datetime
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from residents.models import Problem
-from residents.tests.support.problems import category, report
+from residents.tests.support.problems import category, png_bytes, report
 
 DAY = datetime.datetime(2026, 11, 2, 10, 0, tzinfo=datetime.UTC)
 URL = "/api/problems/"
@@ -110,3 +111,68 @@ def test_out_of_scope_is_not_found(client, world, superuser, secretary_a):
         client.post(f"{URL}{other.pk}/start/", {}, content_type="application/json").status_code
         == 404
     )
+
+
+def test_merge_a_duplicate_into_another_problem_of_the_community(
+    client, world, superuser, street_staff
+):
+    kept = report(superuser, world.branch_a.grid_cell)
+    duplicate = report(superuser, world.branch_b.grid_cell)
+    other_community = report(superuser, world.branch_c.grid_cell)
+    client.force_login(street_staff)
+    url = f"{URL}{duplicate.pk}/merge/"
+    refused = client.post(url, {"original": other_community.pk}, content_type="application/json")
+    assert refused.status_code == 400 and "original" in refused.json()
+    refused = client.post(url, {"original": duplicate.pk}, content_type="application/json")
+    assert refused.status_code == 400 and "original" in refused.json()
+    duplicate.refresh_from_db()
+    assert duplicate.state == "reported"
+    merged = client.post(
+        url, {"original": kept.pk, "note": "同一处"}, content_type="application/json"
+    )
+    assert merged.status_code == 200, merged.content
+    assert merged.json()["state"] == "merged" and merged.json()["merged_into"] == kept.pk
+    assert kept.events.filter(action="merged_in").exists()
+
+
+def test_merge_into_a_problem_out_of_scope_names_the_field(client, world, superuser, secretary_a):
+    duplicate = report(superuser, world.branch_a.grid_cell)
+    hidden = report(superuser, world.branch_b.grid_cell)  # same community, another branch
+    client.force_login(secretary_a)
+    response = client.post(
+        f"{URL}{duplicate.pk}/merge/", {"original": hidden.pk}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "original" in response.json()
+    duplicate.refresh_from_db()
+    assert duplicate.state == "reported"
+
+
+def test_photos_are_added_by_content_and_refused_together(
+    client, world, superuser, grid_worker, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    problem = report(superuser, world.branch_a.grid_cell)
+    client.force_login(grid_worker)
+    url = f"{URL}{problem.pk}/photos/"
+    assert client.post(url, {}).status_code == 400
+    fake = SimpleUploadedFile("x.jpg", b"MZ\x90\x00 not a photo", content_type="image/jpeg")
+    good = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
+    refused = client.post(url, {"photos": [good, fake]})
+    assert refused.status_code == 400 and "photos" in refused.json()
+    assert not problem.photos.exists()
+    good = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
+    added = client.post(url, {"photos": [good]})
+    assert added.status_code == 201, added.content
+    [photo] = added.json()
+    assert photo["content_type"] == "image/png" and photo["url"].startswith("/residents/")
+    assert client.get(photo["url"]).status_code == 200
+    body = client.get(f"{URL}{problem.pk}/").json()
+    assert [p["id"] for p in body["photos"]] == [photo["id"]]
+
+
+def test_photos_of_a_problem_out_of_scope_are_not_found(client, world, superuser, secretary_a):
+    problem = report(superuser, world.branch_b.grid_cell)
+    client.force_login(secretary_a)
+    good = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
+    assert client.post(f"{URL}{problem.pk}/photos/", {"photos": [good]}).status_code == 404
+    assert not problem.photos.exists()
