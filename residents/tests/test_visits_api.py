@@ -107,7 +107,11 @@ def test_a_visit_is_recorded_with_the_user_as_visitor(client, world):
     assert response.status_code == 201, response.content
     visit = HouseholdVisit.objects.get()
     assert response.json()["id"] == visit.pk
-    assert (visit.visitor, visit.note, visit.problem) == (world.worker, "独居老人，需要助餐", problem)
+    assert (visit.visitor, visit.note, visit.problem) == (
+        world.worker,
+        "独居老人，需要助餐",
+        problem,
+    )
     assert response.json()["visitor"] == world.worker.pk
 
 
