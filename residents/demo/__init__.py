@@ -4,9 +4,10 @@
 from residents.demo.facilities import seed_facilities
 from residents.demo.households import seed_households
 from residents.demo.problems import seed_problems
+from residents.demo.visits import seed_household_visits
 
 # run in this order for each street; each step leaves a street that has its data alone
-STEPS: list = [seed_households, seed_problems, seed_facilities]
+STEPS: list = [seed_households, seed_household_visits, seed_problems, seed_facilities]
 
 
 def seed_residents(ctx) -> None:

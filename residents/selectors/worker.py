@@ -1,7 +1,8 @@
 """Reads of the grid worker's pages, scoped through organizations.scoping (a grid worker
 their own cells, a secretary their branch's territory, staff their community or street):
 the user's grid cells with their figures, their households with the last household visit,
-the households and pairings due a visit, and the open problems to deal with.
+the households and pairings due a visit, the open problems to deal with, and the household
+visits recorded (the API).
 
 Due a household visit: a household with a resident needing attention whose last household
 visit is ``residents.household_visit_days`` (default 30) or more days ago, or that has had
@@ -118,4 +119,15 @@ def reported_open_problems_for(user) -> QuerySet:
         .filter(state__in=OPEN_STATES, reporter=user)
         .select_related("category")
         .order_by("-reported_on", "-pk")
+    )
+
+
+def household_visits_for(user) -> QuerySet:
+    """The household visits of the user's grid cells, newest first, with their household,
+    grid cell, visitor and problem (one query)."""
+    cells = scoping.visible_grid_cells_for(user).values("pk")
+    return (
+        HouseholdVisit.objects.filter(household__grid_cell__in=cells)
+        .select_related("household__grid_cell", "visitor", "problem")
+        .order_by("-visited_on", "-pk")
     )

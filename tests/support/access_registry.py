@@ -216,6 +216,7 @@ API_MODELS = {
     "household": Household,
     "pairing": Pairing,
     "problem": Problem,
+    "household-visit": HouseholdVisit,
     "residents-figures": None,
 }
 API_KWARGS = {"attachment_id": Attachment}
