@@ -166,26 +166,6 @@ if env_bool("BEHIND_TLS_PROXY", False):
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 
-# Content Security Policy (django-csp): scripts, styles, images, fonts and requests come only
-# from the site itself (third-party files are vendored under static/vendor/). No inline script,
-# no inline style: behaviour lives in static files (static/js/app.js), chart data comes from
-# json_script elements. img-src also allows data: because Bootstrap's stylesheet draws its form
-# controls (select arrow, check marks, close button, navbar toggler) with data:image/svg+xml.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
-
 # Login safety (django-axes): lock a username from one address after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
@@ -234,6 +214,40 @@ SPECTACULAR_SETTINGS = {
         "MobileContactChannelEnum": "members.models.mobile.ContactChannel",
     },
 }
+
+# Production settings beyond the Security block above: cookies, the Content Security Policy.
+# (README, "Security"; the header is added by csp.middleware.CSPMiddleware.)
+
+# Cookies: the session cookie is out of scripts' reach; the language cookie follows the session
+# cookie over HTTPS. The CSRF cookie stays readable: the API documentation page's "Try it out"
+# sends its value as X-CSRFToken (HttpOnly on it protects nothing, see Django's CSRF docs).
+SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content Security Policy (django-csp): scripts, styles, images, fonts and requests come only
+# from the site itself (third-party files are vendored under static/vendor/). No inline script,
+# no inline style: behaviour lives in static files (static/js/app.js), chart data comes from
+# json_script elements. img-src also allows data: because Bootstrap's stylesheet draws its form
+# controls (select arrow, check marks, close button, navbar toggler) with data:image/svg+xml.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# where browsers send their reports of blocked content (a collector of the operator's), if any
+if _CSP_REPORT_URI := env_str("CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [_CSP_REPORT_URI]
 
 # Celery. The embedded default is a filesystem broker under var/, so `make run` needs no server.
 _BROKER_DIR = VAR_DIR / "broker"
