@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse, JsonResponse
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -17,9 +17,11 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-class SwaggerView(SpectacularSwaggerView):
-    """The Swagger UI page. Its only renderer is an HTML template, which has nothing to show
-    for OPTIONS: answer it as Django's own views do, with the allowed methods."""
+class SwaggerView(SpectacularSwaggerSplitView):
+    """The Swagger UI page. Its script comes from the same address with ?script, not inline,
+    which the Content Security Policy forbids (templates/drf_spectacular/swagger_ui.html
+    drops the inline style too). Its only renderer is an HTML template, which has nothing to
+    show for OPTIONS: answer it as Django's own views do, with the allowed methods."""
 
     def options(self, request, *args, **kwargs):
         response = HttpResponse()

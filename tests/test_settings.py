@@ -93,3 +93,53 @@ def test_uploads_are_not_served_from_the_media_url():
 
     with pytest.raises(Resolver404):
         resolve("/media/activities/photo.png")
+
+
+SHOW_PRODUCTION_SETTINGS = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "silenced": settings.SILENCED_SYSTEM_CHECKS,
+    "debug": settings.DEBUG,
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "session_secure": settings.SESSION_COOKIE_SECURE,
+    "session_httponly": settings.SESSION_COOKIE_HTTPONLY,
+    "csrf_secure": settings.CSRF_COOKIE_SECURE,
+    "language_secure": settings.LANGUAGE_COOKIE_SECURE,
+    "frame": settings.X_FRAME_OPTIONS,
+    "csp": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "csp_middleware": "csp.middleware.CSPMiddleware" in settings.MIDDLEWARE,
+    "csrf_middleware": "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE,
+}))
+"""
+
+
+def production_settings(**extra) -> dict:
+    import json
+
+    result = run_manage(
+        "shell", "-c", SHOW_PRODUCTION_SETTINGS, env_overrides={**PRODUCTION, **extra}
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_defaults_are_the_hardened_ones_with_no_silenced_check():
+    values = production_settings()
+    assert values["silenced"] == []
+    assert values["debug"] is False
+    assert values["ssl_redirect"] and values["hsts"] >= 31536000
+    assert values["session_secure"] and values["session_httponly"] and values["csrf_secure"]
+    assert values["language_secure"]
+    assert values["frame"] == "DENY"
+    assert values["csp_middleware"] and values["csrf_middleware"]
+    csp = values["csp"]
+    assert csp["script-src"] == ["'self'"] and csp["style-src"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert "report-uri" not in csp
+
+
+def test_csp_reports_go_where_the_operator_says():
+    values = production_settings(CSP_REPORT_URI="https://csp.example.org/report")
+    assert values["csp"]["report-uri"] == ["https://csp.example.org/report"]

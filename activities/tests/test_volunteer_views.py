@@ -84,7 +84,7 @@ def test_the_mix_page_shows_shares_and_bars(client, world, secretary_a):
     html = response.content.decode()
     assert response.context["mix"].total == 4
     assert 'data-testid="reading-share">50%' in html
-    assert 'style="width: 50%"' in html
+    assert 'data-width="50"' in html
     assert 'data-testid="mix-categories"' in html and 'data-testid="mix-forms"' in html
 
 

@@ -43,14 +43,14 @@ def test_the_computation_s_progress_moves_and_the_page_reloads_when_done(
 
     running.update(computing_done=3)  # the worker moves on; the page polls every 2 s
     page.wait_for_function(
-        "document.querySelector('[data-testid=computing-bar]').getAttribute('aria-valuenow') === '75'",
+        "() => document.querySelector('[data-testid=computing-bar]').getAttribute('aria-valuenow') === '75'",
         timeout=10_000,
     )
     assert "3" in page.locator("[data-testid=computing-steps]").inner_text()
 
     running.update(computing_state=ComputingState.IDLE)  # done: the page reloads itself
     page.wait_for_function(
-        "document.querySelector('[data-testid=computing]').dataset.running === '0'",
+        "() => document.querySelector('[data-testid=computing]').dataset.running === '0'",
         timeout=10_000,
     )
     assert page.locator("[data-testid=compute]").is_enabled()

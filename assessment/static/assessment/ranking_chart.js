@@ -8,7 +8,8 @@
   var chart = echarts.init(box);
   chart.setOption({
     animation: false,
-    tooltip: { trigger: "axis" },
+    // drawn on the canvas: an HTML tooltip would carry style attributes, which the CSP blocks
+    tooltip: { trigger: "axis", renderMode: "richText" },
     grid: { left: 48, right: 16, top: 24, bottom: 96 },
     xAxis: { type: "category", data: data.organizations, axisLabel: { interval: 0, rotate: 40 } },
     yAxis: { type: "value", name: box.dataset.axis },
