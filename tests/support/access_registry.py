@@ -295,6 +295,8 @@ ADMIN_GLOBAL = {
 FREE = {
     "accounts/login/",
     "accounts/logout/",
+    "accounts/password/",
+    "accounts/password/done/",
     "i18n/setlang/",
     "admin/login/",
     "admin/logout/",
