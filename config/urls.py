@@ -9,6 +9,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from accounts import views as accounts_views
 from activities.api import ROUTES as ACTIVITY_ROUTES
 from assessment.api import ROUTES as ASSESSMENT_ROUTES
 from config.api import SwaggerView, api_not_found
@@ -50,10 +51,16 @@ urlpatterns = [
     path("residents/", include("residents.urls")),
     path("assessment/", include("assessment.urls")),
     path("reminders/", include("reminders.urls")),
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "accounts/password/",
+        accounts_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        accounts_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

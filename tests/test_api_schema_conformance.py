@@ -97,7 +97,12 @@ def demo_street(django_db_setup, django_db_blocker):
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
-        call_command("seed_demo", members_per_street=MEMBERS, stdout=io.StringIO())
+        call_command(
+            "seed_demo",
+            members_per_street=MEMBERS,
+            stdout=io.StringIO(),
+            allow_without_debug=True,
+        )
         street = Client()
         street.force_login(User.objects.get(username="street"))
         for path in {path.partition("{")[0] for path in schema.raw_schema["paths"]}:

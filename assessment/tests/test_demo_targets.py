@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def seed() -> None:
-    call_command("seed_demo", stdout=io.StringIO(), members_per_street=0)
+    call_command("seed_demo", stdout=io.StringIO(), members_per_street=0, allow_without_debug=True)
 
 
 seeded = built_once(seed)

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 def seed() -> str:
     out = io.StringIO()
-    call_command("seed_demo", stdout=out, members_per_street=120)
+    call_command("seed_demo", stdout=out, members_per_street=120, allow_without_debug=True)
     return out.getvalue()
 
 

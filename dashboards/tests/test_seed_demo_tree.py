@@ -18,6 +18,7 @@ from members.models import (
     Member,
 )
 from members.models.member import HOLDING_KINDS
+from organizations.demo import DEMO_PASSWORD
 from organizations.models import (
     CommitteeTerm,
     MassOrganization,
@@ -57,7 +58,7 @@ class TestTheDemoTree:
             Organization.objects.filter(kind=OrgKind.BRANCH, grid_cell__isnull=False).count() == 40
         )
         assert Organization.objects.filter(kind=OrgKind.PARTY_GROUP).count() >= 8
-        assert "demo-2026" in output and "gridworker" in output
+        assert DEMO_PASSWORD in output and "gridworker" in output
 
     def test_every_branch_and_committee_has_a_secretary_and_terms_need_attention(self):
         today = timezone.localdate()
@@ -82,7 +83,7 @@ class TestTheDemoTree:
     def test_demo_logins_hold_their_posts(self):
         admin = User.objects.get(username="admin")
         assert admin.is_superuser and admin.is_staff and admin.full_name == "系统管理员"
-        assert admin.check_password("demo-2026")
+        assert admin.check_password(DEMO_PASSWORD)
 
         assert open_posts("street") == [("CD", Role.STAFF)]
         assert open_posts("community") == [("CD01", Role.STAFF)]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from accounts.models import User
 from grid.demo import upsert
 
-DEMO_PASSWORD = "demo-2026"
+# long enough for AUTH_PASSWORD_VALIDATORS (10 characters at least)
+DEMO_PASSWORD = "demo-pass-2026"
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -44,9 +45,10 @@ DEMO_LOGINS = [
 def demo_logins_table() -> list[str]:
     """The demo logins as lines of text, for the seed command and the start script."""
     width = max(len(login.username) for login in DEMO_LOGINS)
-    lines = [f"  {'username':<{width}}  {'password':<9}  role"]
+    pw_width = len(DEMO_PASSWORD)
+    lines = [f"  {'username':<{width}}  {'password':<{pw_width}}  role"]
     lines += [
-        f"  {login.username:<{width}}  {DEMO_PASSWORD:<9}  {login.description}"
+        f"  {login.username:<{width}}  {DEMO_PASSWORD:<{pw_width}}  {login.description}"
         for login in DEMO_LOGINS
     ]
     return lines

@@ -296,6 +296,8 @@ ADMIN_GLOBAL = {
 FREE = {
     "accounts/login/",
     "accounts/logout/",
+    "accounts/password/",
+    "accounts/password/done/",
     "i18n/setlang/",
     "admin/login/",
     "admin/logout/",

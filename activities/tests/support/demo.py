@@ -15,7 +15,13 @@ from organizations.models import Post
 def seed(members_per_street: int = 120, **options) -> str:
     """Run ``seed_demo`` with this many members per street; return what it printed."""
     out = io.StringIO()
-    call_command("seed_demo", stdout=out, members_per_street=members_per_street, **options)
+    call_command(
+        "seed_demo",
+        stdout=out,
+        members_per_street=members_per_street,
+        allow_without_debug=True,
+        **options,
+    )
     return out.getvalue()
 
 

@@ -1,5 +1,8 @@
-"""``manage.py seed_demo [--scale N] [--if-empty] [--members-per-street N]``: demo data for
-development, demonstrations and the benchmark.
+"""``manage.py seed_demo [--scale N] [--if-empty] [--members-per-street N]
+[--allow-without-debug]``: demo data for development, demonstrations and the benchmark.
+
+The demo logins share one published password, so the command refuses to run with DEBUG off
+(a production server) unless told so with ``--allow-without-debug``.
 
 Street 1 is 城东街道 with the fixed demo logins; streets 2..N are generated alike. Each street
 is built by running ``STEPS`` in order on a ``SeedContext``, each step reading what the earlier
@@ -22,6 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 from django.utils import timezone
@@ -243,6 +247,12 @@ class Command(BaseCommand):
             help=f"About this many party members in each street that has none yet "
             f"(default {DEFAULT_SIZE}; 0 for none).",
         )
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Run even with DEBUG off: the demo logins and their shared password would "
+            "then be on a server that may be reachable.",
+        )
 
     def handle(
         self,
@@ -251,8 +261,15 @@ class Command(BaseCommand):
         if_empty: bool,
         members_per_street: int,
         verbosity: int,
+        allow_without_debug: bool = False,
         **options,
     ) -> None:
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "DEBUG is off: this looks like a production server, where demo logins with a "
+                "published password do not belong. Run with DEBUG=1, or pass "
+                "--allow-without-debug if demo data is really wanted here."
+            )
         if scale < 1:
             raise CommandError("--scale must be at least 1.")
         if members_per_street < 0:

@@ -35,7 +35,7 @@ SMALL_ROLL = 120
 def seed(**options) -> str:
     out = io.StringIO()
     options.setdefault("members_per_street", SMALL_ROLL)
-    call_command("seed_demo", stdout=out, **options)
+    call_command("seed_demo", stdout=out, allow_without_debug=True, **options)
     return out.getvalue()
 
 
