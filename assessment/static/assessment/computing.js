@@ -1,5 +1,6 @@
 // While a scheme's results are being computed, the ranking page asks for the progress every
-// two seconds, moves its bar, and reloads itself once the computation has ended.
+// two seconds, moves its bar, and reloads itself once the computation has ended. The polls are
+// background requests: they do not keep an idle session alive (config.sessions).
 (function () {
   var box = document.querySelector("[data-testid=computing]");
   if (!box || box.dataset.running !== "1") { return; }
@@ -7,7 +8,7 @@
   var state = box.querySelector("[data-testid=computing-state]");
   var steps = box.querySelector("[data-testid=computing-steps]");
   function poll() {
-    fetch(box.dataset.progressUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    fetch(box.dataset.progressUrl, { headers: { Accept: "application/json", "X-Background-Request": "1" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (progress) {
         if (!progress) { return; }
