@@ -1,6 +1,6 @@
 // While a scheme's results are being computed, the ranking page asks for the progress every
 // two seconds, moves its bar, and reloads itself once the computation has ended. The polls are
-// background requests: they do not keep an idle session alive (config.sessions).
+// background requests: they do not keep an idle session alive (accounts/middleware.py).
 (function () {
   var box = document.querySelector("[data-testid=computing]");
   if (!box || box.dataset.running !== "1") { return; }
