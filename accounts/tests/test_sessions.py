@@ -119,3 +119,20 @@ def test_a_background_request_does_not_keep_the_session_alive(client, li):
         assert page(client, X_Background_Request="1").status_code == 200
         traveller.shift(datetime.timedelta(minutes=10))
         assert page(client).status_code == 302
+
+
+def test_the_last_request_is_recorded_to_the_minute(client, li):
+    with time_machine.travel(START, tick=False) as traveller:
+        client.force_login(li)
+        recorded = client.session["_last_seen"]
+        traveller.shift(datetime.timedelta(seconds=59))
+        page(client)
+        assert client.session["_last_seen"] == recorded  # no session write for it
+        traveller.shift(datetime.timedelta(seconds=1))
+        page(client)
+        assert client.session["_last_seen"] == recorded + 60
+        # 29:59 after the recorded request the session still holds, 30:00 it ends
+        traveller.shift(datetime.timedelta(minutes=29, seconds=59))
+        assert page(client, **{"X-Background-Request": "1"}).status_code == 200
+        traveller.shift(datetime.timedelta(seconds=1))
+        assert page(client).status_code == 302
