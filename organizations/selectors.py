@@ -169,3 +169,9 @@ def branch_shortfall(organization: Organization) -> BranchShortfall | None:
     if size is None or size.full >= minimum:
         return None
     return BranchShortfall(full_members=size.full, minimum=minimum)
+
+
+def access_log_for(user) -> QuerySet:
+    """The access log entries the user reads (scoping.visible_access_events_for), newest
+    first, with the user and the street each names."""
+    return scoping.visible_access_events_for(user).select_related("user", "street")
