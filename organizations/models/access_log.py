@@ -22,21 +22,23 @@ class AccessEvent(models.Model):
     """Who (the user, or the user name tried), from where, did what, when; the street it
     concerns (the record's street, or the street of the user's posts) decides who reads it."""
 
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    at = models.DateTimeField(
+        pgettext_lazy("access event", "when"), default=timezone.now, db_index=True
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("who"),
+        verbose_name=pgettext_lazy("access event", "who"),
     )
     username = models.CharField(_("user name"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     kind = models.CharField(
         pgettext_lazy("access event", "kind"), max_length=20, choices=AccessKind.choices
     )
-    what = models.CharField(_("what"), max_length=255, blank=True)
+    what = models.CharField(pgettext_lazy("access event", "what"), max_length=255, blank=True)
     street = models.ForeignKey(
         "grid.Street",
         on_delete=models.SET_NULL,
@@ -48,7 +50,7 @@ class AccessEvent(models.Model):
 
     class Meta:
         verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
+        verbose_name_plural = pgettext_lazy("audit", "access log")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["street", "-at"])]
 
