@@ -48,11 +48,10 @@ def street_of_user(user) -> int | None:
     return streets.pop() if len(streets) == 1 else None
 
 
-def street_of_organization(organization_id: int | None) -> int | None:
-    if organization_id is None:
-        return None
-    return (
-        Organization.objects.filter(pk=organization_id).values_list("street_id", flat=True).first()
+def streets_of_organizations(organization_ids) -> dict[int, int]:
+    """Organization id -> its street id, in one query."""
+    return dict(
+        Organization.objects.filter(pk__in=set(organization_ids)).values_list("pk", "street_id")
     )
 
 

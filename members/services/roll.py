@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from members.models import Member, SensitiveAccess
 from members.selectors.roll import manageable_members_for, visible_members_for
 from organizations import scoping
-from organizations.services import street_of_organization, unmasking_record
+from organizations.services import streets_of_organizations, unmasking_record
 
 EDITABLE_FIELDS = (
     "name",
@@ -111,12 +111,10 @@ def sensitive_access_log(*, actor, members, fields=SENSITIVE_FIELDS, channel: st
 def _log_unmasking(actor, members, fields, channel: str) -> None:
     """The access log's entries for an unmasking: one per street of the members unmasked
     (one member: their id and name; several: how many)."""
-    by_organization: dict[int, list] = {}
-    for member in members:
-        by_organization.setdefault(member.organization_id, []).append(member)
+    streets = streets_of_organizations(m.organization_id for m in members)
     by_street: dict[int | None, list] = {}
-    for organization_id, held in by_organization.items():
-        by_street.setdefault(street_of_organization(organization_id), []).extend(held)
+    for member in members:
+        by_street.setdefault(streets.get(member.organization_id), []).append(member)
     for street_id, unmasked in by_street.items():
         whose = (
             f"member #{unmasked[0].pk} {unmasked[0]}"
