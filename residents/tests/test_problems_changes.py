@@ -21,3 +21,15 @@ def test_the_problem_page_lists_its_changes(client, english):
     card = page[page.index('data-testid="changes"') :]
     assert world.staff.username in card and "description" in card
     assert not hasattr(problem.history.first(), "resident_phone")
+
+
+def test_the_admins_history_pages_of_a_problem_open_without_its_phone(client, superuser):
+    world = household_world()
+    problem = report(world.staff, world.cell_a, resident_phone="13712345678")
+    record = problem.history.get()
+    client.force_login(superuser)
+    base = f"/admin/residents/problem/{problem.pk}/history/"
+    assert client.get(base).status_code == 200
+    response = client.get(f"{base}{record.history_id}/")
+    assert response.status_code == 200
+    assert "13712345678" not in response.content.decode()
