@@ -84,11 +84,17 @@ def access_event_record(
     return AccessEvent.objects.create(
         kind=kind,
         user=user,
-        username=(username or (user.get_username() if user else ""))[:150],
+        username=_text(username or (user.get_username() if user else ""), 150),
         ip_address=client_ip(request),
-        what=str(what)[:255],
+        what=_text(what, 255),
         street_id=street_id,
     )
+
+
+def _text(value, length: int) -> str:
+    """A name tried or a file name as the column keeps it: no NUL (PostgreSQL refuses it), cut
+    to the column's length."""
+    return str(value).replace("\x00", "")[:length]
 
 
 def unmasking_record(*, user, what: str, street_id: int | None, request=None) -> AccessEvent:

@@ -98,6 +98,16 @@ def test_a_user_with_posts_in_two_streets_logs_for_superusers_only(world):
     assert event.street is None
 
 
+@pytest.mark.django_db
+def test_a_hostile_name_tried_is_kept_without_nul_and_cut_to_length():
+    event = access_event_record(
+        kind=AccessKind.LOGIN_FAILED, username="a\x00b" + "x" * 300, what="<script>\x00"
+    )
+    event.refresh_from_db()
+    assert event.username == "ab" + "x" * 148
+    assert event.what == "<script>"
+
+
 # Reading the log
 
 
