@@ -306,6 +306,12 @@ REMINDER_EMAIL_MAX_ATTEMPTS = env_int("REMINDER_EMAIL_MAX_ATTEMPTS", 5)
 REMINDER_EMAIL_CLAIM_TIMEOUT_SECONDS = env_int("REMINDER_EMAIL_CLAIM_TIMEOUT_SECONDS", 600)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# Audit: the access log (logins, unmaskings, exports, admin actions) is kept this many days,
+# never fewer than 183 (a lower value is warned about and 183 used); exports are logged by
+# a middleware.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 183)
+MIDDLEWARE = [*MIDDLEWARE, "organizations.middleware.ExportLogMiddleware"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -9,7 +9,7 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Party organizations")
 
     def ready(self) -> None:
-        from organizations import rules  # noqa: F401  (defines the rule figures)
+        from organizations import checks, rules, signals  # noqa: F401  (checks, figures, receivers)
         from organizations.scoping import register_territory_access
 
         register_territory_access()

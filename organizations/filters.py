@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organizations.models import Organization, OrgKind
+from organizations.models import AccessEvent, AccessKind, Organization, OrgKind
 
 MAX_ID = 2**63 - 1  # the largest id a column holds (a 64-bit integer)
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years pages and the API may be asked for
@@ -81,3 +81,20 @@ class OrganizationFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("include_dissolved"):
             queryset = queryset.filter(dissolved_on__isnull=True)
         return queryset
+
+
+class AccessEventFilter(django_filters.FilterSet):
+    """The access log page's filters: kind, user name, and a range of days."""
+
+    kind = django_filters.ChoiceFilter(
+        choices=AccessKind.choices, label=pgettext_lazy("access event", "kind")
+    )
+    user = django_filters.CharFilter(
+        field_name="username", lookup_expr="icontains", label=_("user name"), max_length=150
+    )
+    date_from = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("from"))
+    date_to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("until"))
+
+    class Meta:
+        model = AccessEvent
+        fields = ["kind", "user", "date_from", "date_to"]

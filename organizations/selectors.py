@@ -169,3 +169,50 @@ def branch_shortfall(organization: Organization) -> BranchShortfall | None:
     if size is None or size.full >= minimum:
         return None
     return BranchShortfall(full_members=size.full, minimum=minimum)
+
+
+def access_log_for(user) -> QuerySet:
+    """The access log entries the user reads (scoping.visible_access_events_for), newest
+    first, with the user and the street each names."""
+    return scoping.visible_access_events_for(user).select_related("user", "street")
+
+
+CHANGES_SHOWN = 10  # the latest changes an object's page lists
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One change of a record's history: who, when, what kind, and the labels of the fields
+    it changed (not their values: some are personal data shown masked on the page)."""
+
+    user: object
+    at: object
+    kind: str
+    fields: tuple[str, ...]
+
+
+def change_history(obj, limit: int = CHANGES_SHOWN) -> list[ChangeEntry]:
+    """The latest changes of ``obj`` (a model with django-simple-history's ``history``), newest
+    first, in one query: each compared with the one before it (diff_against)."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    entries = []
+    for record, older in zip(records[:limit], [*records[1:], None], strict=False):
+        fields: tuple[str, ...] = ()
+        if older is not None and record.history_type == "~":
+            delta = record.diff_against(older)
+            fields = tuple(
+                str(obj._meta.get_field(change.field).verbose_name) for change in delta.changes
+            )
+        entries.append(
+            ChangeEntry(
+                user=record.history_user,
+                at=record.history_date,
+                kind=record.get_history_type_display(),
+                fields=fields,
+            )
+        )
+    return entries

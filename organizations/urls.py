@@ -8,4 +8,5 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("access-log/", views.access_log, name="access_log"),
 ]

@@ -1,17 +1,21 @@
 """The organization pages: the tree and an organization's detail."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from organizations import scoping
-from organizations.filters import OrganizationFilter
+from organizations.filters import AccessEventFilter, OrganizationFilter
 from organizations.selectors import (
+    access_log_for,
     branch_shortfall,
     organization_detail_for,
     organization_tree_for,
     tree_rows,
     visible_ancestors,
 )
+from organizations.services import retention_days
 
 
 @login_required
@@ -44,5 +48,29 @@ def detail(request, pk: int):
             "ancestors": visible_ancestors(request.user, organization),
             "can_manage": scoping.can_manage_organization(request.user, organization),
             "shortfall": branch_shortfall(organization),
+        },
+    )
+
+
+ACCESS_LOG_PAGE_SIZE = 50
+
+
+@login_required
+def access_log(request):
+    """The access log: a superuser's all of it, a street's staff their street's; 403 for others."""
+    if not scoping.may_read_access_log(request.user):
+        raise PermissionDenied
+    events = AccessEventFilter(request.GET or None, queryset=access_log_for(request.user))
+    page = Paginator(events.qs, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organizations/access_log.html",
+        {
+            "filter": events,
+            "page": page,
+            "query": query.urlencode(),
+            "retention_days": retention_days(),
         },
     )

@@ -3,12 +3,13 @@ steps on the pages and the API (activities.services.reports); here a draft or re
 report's title and remarks can be corrected, through the same service, and the steps read."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from activities.models import Report, ReportEvent, ReportState
 from activities.selectors.reports import visible_reports_for
 from activities.services.reports import report_update
 from organizations import scoping
-from organizations.admin.scoping import ScopedModelAdmin
+from organizations.admin.scoping import ScopedAdminMixin
 
 EDITABLE = ("title", "remarks")
 
@@ -28,7 +29,7 @@ class ReportEventInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(ScopedModelAdmin):
+class ReportAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     view_scope = staticmethod(visible_reports_for)
     manage_scope = staticmethod(lambda user, qs: scoping.scoped_for_manage(user, qs))
     list_display = (

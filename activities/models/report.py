@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from activities.models.activity import Activity
 from organizations.models import Organization
@@ -100,6 +101,8 @@ class Report(models.Model):
     times_returned = models.PositiveSmallIntegerField(_("times returned"), default=0)
 
     # every step is a ReportEvent row: who, when, comments
+
+    history = HistoricalRecords(excluded_fields=["fingerprint", "updated_at"])
 
     class Meta:
         verbose_name = _("report")

@@ -39,6 +39,7 @@ from activities.services import reports as services
 from activities.views import message_errors, query_without_page
 from config.forms import add_service_errors
 from organizations import scoping
+from organizations.selectors import change_history
 from policies.registry import value
 
 PAGE_SIZE = 50
@@ -226,6 +227,7 @@ def report_detail(request, pk: int):
         "events": list(report.events.all()),
         "actions": actions,
         "review_form": ReviewForm() if actions & {services.APPROVE, services.RETURN} else None,
+        "changes": change_history(report),
     }
     if report.kind == ReportKind.ACTIVITY:
         activity = reported_activity(report)

@@ -3,10 +3,11 @@ posts reach; scores are given on the score sheets and changed after publication 
 the service that records the change."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from assessment.models import CadreResult, Result, Score, ScoreChange
 from organizations import scoping
-from organizations.admin.scoping import ScopedModelAdmin
+from organizations.admin.scoping import ScopedAdminMixin, ScopedModelAdmin
 
 
 def _by_organization(user, queryset):
@@ -32,7 +33,7 @@ class ScoreChangeInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Score)
-class ScoreAdmin(ReadOnlyMixin, ScopedModelAdmin):
+class ScoreAdmin(ReadOnlyMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     view_scope = staticmethod(_by_organization)
     list_display = ("organization", "indicator", "value", "scored_by", "scored_at", "scheme")
     search_fields = ("organization__name", "indicator__name", "reason")

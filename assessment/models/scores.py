@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from assessment.models.schemes import Indicator, Scheme
 from organizations.models import Organization
@@ -62,6 +63,8 @@ class Score(models.Model):
     records = models.CharField(
         pgettext_lazy("assessment score", "records"), max_length=500, blank=True
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("score")

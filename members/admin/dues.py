@@ -5,12 +5,13 @@ thing that changes, through the same service, and payments are an audit list."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
 
 from members.admin.base import ReadOnlyAdminMixin
 from members.models import DuesPayment, DuesRate, DuesRecord
 from members.services.dues import dues_income_check, dues_income_set
 from organizations import scoping
-from organizations.admin.scoping import ScopedModelAdmin
+from organizations.admin.scoping import ScopedAdminMixin
 
 
 def _records_in_view(user, qs):
@@ -63,7 +64,7 @@ class DuesRecordAdminForm(forms.ModelForm):
 
 
 @admin.register(DuesRecord)
-class DuesRecordAdmin(ScopedModelAdmin):
+class DuesRecordAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     view_scope = staticmethod(_records_in_view)
     manage_scope = staticmethod(_records_to_manage)
     list_display = ("member", "month", "category", "income", "expected", "paid", "paid_on")
@@ -95,7 +96,7 @@ class DuesRecordAdmin(ScopedModelAdmin):
 
 
 @admin.register(DuesPayment)
-class DuesPaymentAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
+class DuesPaymentAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     view_scope = staticmethod(
         lambda user, qs: scoping.scoped(user, qs, org_field="record__organization")
     )

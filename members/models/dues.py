@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.models.member import EmploymentCategory, Member
 
@@ -97,6 +98,8 @@ class DuesRecord(models.Model):
         verbose_name=_("recorded by"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("dues record")
         verbose_name_plural = _("dues records")
@@ -146,6 +149,8 @@ class DuesPayment(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("dues payment")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from members.models import Member, SensitiveAccess
 from members.selectors.roll import manageable_members_for, visible_members_for
 from organizations import scoping
+from organizations.services import streets_of_organizations, unmasking_record
 
 EDITABLE_FIELDS = (
     "name",
@@ -82,6 +83,7 @@ def sensitive_values_reveal(
     SensitiveAccess.objects.create(
         user=actor, member=member, fields=",".join(fields), channel=channel
     )
+    _log_unmasking(actor, [member], fields, channel)
     return {f: getattr(member, f) for f in fields}
 
 
@@ -91,11 +93,34 @@ def sensitive_values_shown(*, actor, member_id, channel: str) -> None:
     SensitiveAccess.objects.create(
         user=actor, member_id=member_id, fields=",".join(SENSITIVE_FIELDS), channel=channel
     )
+    member = Member.objects.filter(pk=member_id).only("name", "organization_id").first()
+    if member is not None:
+        _log_unmasking(actor, [member], SENSITIVE_FIELDS, channel)
 
 
 def sensitive_access_log(*, actor, members, fields=SENSITIVE_FIELDS, channel: str) -> None:
     """One log row per member for a bulk reveal (an unmasked export, an API page)."""
+    members = list(members)
     SensitiveAccess.objects.bulk_create(
         SensitiveAccess(user=actor, member=m, fields=",".join(fields), channel=channel)
         for m in members
     )
+    _log_unmasking(actor, members, fields, channel)
+
+
+def _log_unmasking(actor, members, fields, channel: str) -> None:
+    """The access log's entries for an unmasking: one per street of the members unmasked
+    (one member: their id and name; several: how many)."""
+    streets = streets_of_organizations(m.organization_id for m in members)
+    by_street: dict[int | None, list] = {}
+    for member in members:
+        by_street.setdefault(streets.get(member.organization_id), []).append(member)
+    for street_id, unmasked in by_street.items():
+        whose = (
+            f"member #{unmasked[0].pk} {unmasked[0]}"
+            if len(unmasked) == 1
+            else f"{len(unmasked)} members"
+        )
+        unmasking_record(
+            user=actor, what=f"{whose}: {','.join(fields)} ({channel})", street_id=street_id
+        )

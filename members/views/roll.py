@@ -26,6 +26,7 @@ from members.services.roll import (
 )
 from members.timeline import member_timeline
 from organizations import scoping
+from organizations.selectors import change_history
 
 PAGE_SIZE = 50
 
@@ -65,6 +66,7 @@ def member_detail(request, pk: int):
             "timeline": member_timeline(member),
             "may_edit": may_manage_member(request.user, member),
             "may_reveal": can_see_sensitive(request.user),
+            "changes": change_history(member),
         },
     )
 

@@ -46,6 +46,7 @@ from members.services.transfers import (
 from members.services.transfers.base import destination_name, may_act, origin_name, sides_of
 from members.services.transfers.moves import STEPS, offered_steps
 from organizations import scoping
+from organizations.selectors import change_history
 
 PAGE_SIZE = 50
 LETTER_STATUS = {MemberStatus.FULL: "正式党员", MemberStatus.PROBATIONARY: "预备党员"}
@@ -175,6 +176,7 @@ def transfer_detail(request, pk: int):
             "pocket_member": is_pocket_member_case(transfer),
             "days_left": (transfer.valid_until - today).days if transfer.valid_until else None,
             "today": today,
+            "changes": change_history(transfer),
         },
     )
 

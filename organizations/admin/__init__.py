@@ -1,4 +1,4 @@
 """The admin of organizations' models and of grid's territory, every one scoped
 (organizations.admin.scoping holds the mixins every app's admin uses)."""
 
-from organizations.admin import jurisdiction, organizations, territory  # noqa: F401
+from organizations.admin import access_log, jurisdiction, organizations, territory  # noqa: F401

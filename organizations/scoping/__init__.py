@@ -8,6 +8,11 @@ Apps call ``scoping.<name>``: this package re-exports the public names of its mo
 (scope, lookups, organizations, territory, records, choices).
 """
 
+from organizations.scoping.access_log import (
+    access_log_street_ids_for,
+    may_read_access_log,
+    visible_access_events_for,
+)
 from organizations.scoping.choices import choices_for, register_choices
 from organizations.scoping.lookups import (
     ids_at_and_above_posts,
@@ -44,6 +49,7 @@ from organizations.scoping.territory import (
 
 __all__ = [
     "Scope",
+    "access_log_street_ids_for",
     "can_manage_organization",
     "can_manage_path",
     "choices_for",
@@ -58,6 +64,7 @@ __all__ = [
     "manageable_grid_cells_for",
     "manageable_organizations_for",
     "manageable_streets_for",
+    "may_read_access_log",
     "own_organizations_q",
     "path_q",
     "register_choices",
@@ -68,6 +75,7 @@ __all__ = [
     "territory_q",
     "under_paths_q",
     "under_q",
+    "visible_access_events_for",
     "visible_communities_for",
     "visible_community_q",
     "visible_grid_cells_for",

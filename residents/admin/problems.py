@@ -4,8 +4,9 @@ problems are read-only with their steps and photos, each user seeing the grid ce
 they are dealt with on the pages, through the services."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from organizations.admin.scoping import ScopedModelAdmin
+from organizations.admin.scoping import ScopedAdminMixin
 from residents.models import Problem, ProblemCategory, ProblemEvent, ProblemPhoto
 from residents.selectors.problems import in_scope
 
@@ -43,7 +44,7 @@ class ProblemPhotoInline(_ReadOnly, admin.TabularInline):
 
 
 @admin.register(Problem)
-class ProblemAdmin(_ReadOnly, ScopedModelAdmin):
+class ProblemAdmin(_ReadOnly, ScopedAdminMixin, SimpleHistoryAdmin):
     view_scope = staticmethod(in_scope)
     list_display = ("pk", "category", "grid_cell", "state", "level", "reported_on", "due_on")
     list_filter = ("state", "level", "category", "channel")

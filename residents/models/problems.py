@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 
 class ProblemChannel(models.TextChoices):
@@ -174,6 +175,8 @@ class Problem(models.Model):
         verbose_name=_("merged into"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["resident_phone"])
 
     class Meta:
         ordering = ["-reported_on", "-pk"]

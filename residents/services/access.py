@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from grid.models import Household
 from members.models import SensitiveAccess
 from organizations import scoping
+from organizations.services import street_of_grid_cell, unmasking_record
 from residents.models import Problem, ResidentDataAccess, ResidentInNeed
 
 RESIDENT_FIELDS = ("id_number", "phone")
@@ -52,6 +53,11 @@ def resident_reveal(*, user, resident: ResidentInNeed, channel: str) -> dict:
     ResidentDataAccess.objects.create(
         user=user, resident=resident, fields=",".join(RESIDENT_FIELDS), channel=channel
     )
+    unmasking_record(
+        user=user,
+        what=f"resident #{resident.pk} {resident}: {','.join(RESIDENT_FIELDS)} ({channel})",
+        street_id=street_of_grid_cell(resident.household.grid_cell_id),
+    )
     return {name: getattr(resident, name) for name in RESIDENT_FIELDS}
 
 
@@ -60,4 +66,9 @@ def problem_phone_reveal(*, user, problem: Problem, channel: str) -> str:
     if not may_see_problem_phone_in_full(user, problem):
         raise PermissionDenied
     ResidentDataAccess.objects.create(user=user, problem=problem, fields="phone", channel=channel)
+    unmasking_record(
+        user=user,
+        what=f"problem #{problem.pk}: phone ({channel})",
+        street_id=street_of_grid_cell(problem.grid_cell_id),
+    )
     return problem.resident_phone

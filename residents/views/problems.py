@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.privacy import mask_phone
 from config.forms import add_service_errors
+from organizations.selectors import change_history
 from residents.forms.problems import (
     AssignForm,
     ConfirmForm,
@@ -119,6 +120,7 @@ def problem_detail(request, pk: int):
             "forms": forms,
             "may_act": may_act,
             "overdue": state in OPEN_STATES and problem.due_on < timezone.localdate(),
+            "changes": change_history(problem),
         },
     )
 

@@ -43,6 +43,7 @@ from members.models import (
     TransferBatch,
 )
 from organizations.models import (
+    AccessEvent,
     CommitteeTerm,
     MassOrganization,
     Organization,
@@ -272,6 +273,7 @@ ADMIN_MODELS = {
     Problem: Problem,
     ResidentDataAccess: ResidentDataAccess,
     User: User,
+    AccessEvent: AccessEvent,
 }
 ADMIN_GLOBAL = {
     "auth.group",

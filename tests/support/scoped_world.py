@@ -49,7 +49,7 @@ from members.models import (
 )
 from members.tests.factories import MemberFactory
 from members.tests.support.development import record_at
-from organizations.models import Role
+from organizations.models import AccessEvent, AccessKind, Role
 from organizations.tests.factories import (
     CommitteeTermFactory,
     MassOrganizationFactory,
@@ -122,7 +122,10 @@ def _holder(username, organization, role=Role.SECRETARY, **kwargs):
 def _street(world, token):
     street = StreetFactory(name=f"{token}街道")
     committee = street_committee(street)
-    world.put(token, street, committee)
+    event = AccessEvent.objects.create(
+        kind=AccessKind.EXPORT, username=f"{token}user", what=f"{token}导出.xlsx", street=street
+    )
+    world.put(token, street, committee, event)
     return committee
 
 
