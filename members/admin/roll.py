@@ -47,8 +47,8 @@ class MemberAdmin(MaskedPersonMixin, ScopedAdminMixin, SimpleHistoryAdmin):
         # without the permission the form never carries the full values
         return () if can_see_sensitive(request.user) else ("id_number", "phone")
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
+    def _log_if_shown(self, request, object_id, response):
+        # the form shows the ID number and phone in full to those allowed: logged
         if (
             request.method == "GET"
             and can_see_sensitive(request.user)
@@ -58,6 +58,15 @@ class MemberAdmin(MaskedPersonMixin, ScopedAdminMixin, SimpleHistoryAdmin):
                 actor=request.user, member_id=object_id, channel=SensitiveAccess.Channel.ADMIN
             )
         return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return self._log_if_shown(request, object_id, response)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version in a form: the same fields, and the same log, as the change form."""
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        return self._log_if_shown(request, object_id, response)
 
 
 @admin.register(SensitiveAccess)

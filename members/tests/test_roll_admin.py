@@ -42,3 +42,33 @@ def test_unmasking_log_is_for_superusers(client, world, secretary_a, superuser):
     assert client.get(reverse("admin:members_sensitiveaccess_changelist")).status_code == 403
     client.force_login(superuser)
     assert client.get(reverse("admin:members_sensitiveaccess_changelist")).status_code == 200
+
+
+def test_the_history_masks_past_id_numbers_and_phones_and_logs_a_past_form(
+    client, world, secretary_a
+):
+    mine = MemberFactory(organization=world.branch_a)
+    old_id, old_phone = mine.id_number, mine.phone
+    mine.id_number, mine.phone = "110101199003070011", "13600001111"
+    mine.save()
+    viewer = PostFactory(
+        organization=world.branch_a, role="committee_member", user__is_staff=True
+    ).user
+    for user in (viewer, secretary_a):
+        client.force_login(user)
+        response = client.get(reverse("admin:members_member_history", args=[mine.pk]))
+        assert response.status_code == 200
+        content = response.content.decode()
+        for value in (old_id, old_phone, mine.id_number, mine.phone):
+            assert value not in content
+        assert "1101**********0011" in content
+    assert not SensitiveAccess.objects.exists()
+    version = mine.history.earliest()
+    url = reverse("admin:members_member_simple_history", args=[mine.pk, version.history_id])
+    client.force_login(viewer)
+    content = client.get(url).content.decode()
+    assert old_id not in content and old_phone not in content
+    assert not SensitiveAccess.objects.exists()
+    client.force_login(secretary_a)
+    assert old_id in client.get(url).content.decode()
+    assert SensitiveAccess.objects.filter(member=mine, channel="admin").count() == 1
