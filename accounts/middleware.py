@@ -141,8 +141,8 @@ class PasswordExpiryMiddleware:
         return self.get_response(request)
 
     def _allowed(self, request) -> bool:
-        path = request.path_info
+        url = request.path_info
         static = "/" + settings.STATIC_URL.lstrip("/")
-        if path.startswith(static) or path == reverse("favicon"):
+        if url.startswith(static) or url == reverse("favicon"):
             return True
-        return any(path == reverse(name) for name in self.ALLOWED)
+        return any(url == reverse(name) for name in self.ALLOWED)
