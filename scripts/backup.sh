@@ -51,7 +51,12 @@ PY
 fi
 
 if [ -d "$MEDIA_ROOT" ]; then
-  tar --create --gzip --file="$PARTIAL/media.tar.gz" --directory="$MEDIA_ROOT" .
+  # GNU tar exits with 1 when a file changed or vanished while it read it: an upload written
+  # after the dump's snapshot (no saved row names it) or one deleted meanwhile. Not an error.
+  status=0
+  tar --create --gzip --file="$PARTIAL/media.tar.gz" --directory="$MEDIA_ROOT" \
+    --warning=no-file-changed --warning=no-file-removed . || status=$?
+  [ "$status" -le 1 ] || die "tar could not archive $MEDIA_ROOT"
   UPLOADS=$(find "$MEDIA_ROOT" -type f | wc -l)
 else
   tar --create --gzip --file="$PARTIAL/media.tar.gz" --files-from=/dev/null
