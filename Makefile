@@ -12,7 +12,8 @@ TEST_WORKERS ?= auto
 LOCK_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --extra dev --quiet \
 	--python $(PY) --custom-compile-command "make lock"
 
-.PHONY: run test lint install migrate demo bench lock check-lock frozen-dates messages clean
+.PHONY: run test lint install migrate demo bench lock check-lock frozen-dates messages clean \
+	backup restore
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +43,16 @@ test: install lint
 # day and the real today (FROZEN_DATES and FROZEN_WORKERS override).
 frozen-dates: install
 	bash scripts/frozen-dates.sh
+
+# The database (pg_dump, or a copy of the SQLite file) and the uploads of MEDIA_ROOT into a new
+# folder var/backups/<UTC time> (BACKUP_DIR overrides); see "Backup and restore" in README.md.
+backup:
+	bash scripts/backup.sh
+
+# make restore BACKUP=var/backups/<time>: into the (empty) PostgreSQL database of DATABASE_URL;
+# RESTORE_FORCE=1 replaces what a database that is not empty holds.
+restore:
+	BACKUP="$(BACKUP)" bash scripts/restore.sh
 
 bench: install
 	$(PY) -m bench.run
