@@ -97,6 +97,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # a kept connection is checked before a request uses it, so that a database restarted
+        # between two requests costs the next one a reconnection, not a server error
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -290,6 +293,16 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that hands work to an unreachable broker gives up within a few seconds (the work
+# stays recorded in the database and is handed over again when the broker is back).
+CELERY_BROKER_TIMEOUT_SECONDS = float(env_str("CELERY_BROKER_TIMEOUT_SECONDS", "2") or 2)
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_TIMEOUT_SECONDS
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # a message taken by a worker that died unacknowledged goes back to the queue after this
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -297,6 +310,10 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         # how often a worker looks for such messages (seconds × every Nth look scans)
         "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
         "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+        # without them a publish waits forever on a broker that vanished without closing the
+        # connection (kombu's advice)
+        "socket_connect_timeout": CELERY_BROKER_TIMEOUT_SECONDS,
+        "socket_timeout": CELERY_BROKER_TIMEOUT_SECONDS,
     }
 
 # Reminders
