@@ -101,6 +101,16 @@ def _record(reminder: Reminder, **changes) -> int:
     ).update(email_claimed_at=None, email_attempts=reminder.email_attempts + 1, **changes)
 
 
+def _error_text(exc: Exception) -> str:
+    """The mail server's answer as it said it ("451 4.3.0 try again later"), else the error."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        answer = exc.smtp_error
+        text = f"{exc.smtp_code} {answer.decode(errors='replace') if isinstance(answer, bytes) else answer}"
+    else:
+        text = str(exc) or type(exc).__name__
+    return text[:300]
+
+
 def deliver_reminder_email(*, reminder_id: int) -> EmailOutcome:
     """Claim, send and record one reminder's e-mail."""
     reminder = claim_reminder_email(reminder_id=reminder_id)
@@ -115,7 +125,7 @@ def deliver_reminder_email(*, reminder_id: int) -> EmailOutcome:
         _record(
             reminder,
             email_state=EmailState.FAILED if failed else EmailState.PENDING,
-            email_error=(str(exc) or type(exc).__name__)[:300],
+            email_error=_error_text(exc),
             email_retry_at=None
             if failed
             else timezone.now() + datetime.timedelta(seconds=retry_in),
