@@ -1,6 +1,7 @@
 """Services the failure tests really stop and start: a private Redis server and the Celery app
 pointed at it."""
 
+import os
 import socket
 import subprocess
 import time
@@ -71,11 +72,18 @@ def celery_app_on(url: str, transport_options: dict):
         app.amqp._producer_pool = None
 
     saved = app.conf.broker_url, app.conf.broker_transport_options
+    saved_environ = os.environ.get("CELERY_BROKER_URL")
     forget_pools()
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration
+    os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url = url
     app.conf.broker_transport_options = transport_options
     try:
         yield app
     finally:
         forget_pools()
+        if saved_environ is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_environ
         app.conf.broker_url, app.conf.broker_transport_options = saved
