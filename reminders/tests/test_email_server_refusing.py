@@ -8,7 +8,6 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from config.env import email_config
 from reminders.models import EmailState, Reminder
 from reminders.services.email import deliver_reminder_email, pending_email_ids
 from reminders.services.sweep import run_sweep
@@ -23,8 +22,10 @@ MINUTE = datetime.timedelta(minutes=1)
 @pytest.fixture
 def smtp(settings):
     with RefusingSmtpServer() as server:
-        for name, value in email_config(f"smtp://127.0.0.1:{server.port}").items():
-            setattr(settings, name, value)
+        # what EMAIL_URL=smtp://127.0.0.1:<port> configures (config.env.email_config)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_TIMEOUT = 5
         yield server
 
