@@ -140,7 +140,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 globals().update(email_config(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = globals().get("DEFAULT_FROM_EMAIL", "partygrid@localhost")
 
-# Cache: per process by default; REDIS_CACHE_URL shares one between processes.
+# Cache: per process by default; REDIS_CACHE_URL shares one between processes. No page reads
+# it today (sessions and login lockouts live in the database), so an unreachable cache server
+# costs the pages nothing; code that starts using it must tolerate its absence.
 _REDIS_CACHE_URL = env_str("REDIS_CACHE_URL")
 CACHES = {
     "default": (
@@ -293,6 +295,9 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# workers and beat wait for a broker that went away however long it stays away (Celery's
+# default gives up after 100 attempts, some 50 minutes, and the worker exits)
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # A request that hands work to an unreachable broker gives up within a few seconds (the work
 # stays recorded in the database and is handed over again when the broker is back).
 CELERY_BROKER_TIMEOUT_SECONDS = float(env_str("CELERY_BROKER_TIMEOUT_SECONDS", "2") or 2)
