@@ -1,7 +1,8 @@
 """Shared fixtures: the personas of STYLE.md, and the rule for tests that need a service.
 
 Tests needing PostgreSQL, Redis or Chromium skip with a reason when it is absent, and fail
-instead when REQUIRE_SERVICES=1 (CI sets it).
+instead when REQUIRE_SERVICES=1 (CI sets it). Tests marked ``service_restart`` restart a
+shared service and skip unless SERVICE_RESTART_TESTS=1 (a serial step of .ci/run).
 
 FROZEN_TODAY=YYYY-MM-DD runs the whole session on that day (10:00 in the project's time
 zone, the clock ticking from there): scripts/frozen-dates.sh uses it to run the date-sensitive
@@ -266,6 +267,10 @@ def superuser(db):
     return UserFactory(username="root_admin", is_staff=True, is_superuser=True)
 
 
+SERVICE_RESTART_SKIP = (
+    "restarts a service the machine shares (PostgreSQL), which would break tests running "
+    "beside it: run alone with SERVICE_RESTART_TESTS=1 (the last step of .ci/run)"
+)
 SERVICE_MARKERS = {"postgres": "postgres", "redis_url": "redis", "chromium_path": "browser"}
 
 
@@ -274,7 +279,11 @@ def pytest_collection_modifyitems(config, items):
     ``-m "not postgres"`` leaves out exactly the tests that cannot run on SQLite. The modules
     whose tests all use the world, and none real transactions, share one world (SHARED_WORLD)."""
     by_module: dict[str, list[bool]] = {}
+    restarts_allowed = os.environ.get("SERVICE_RESTART_TESTS") == "1"
     for item in items:
+        if not restarts_allowed and item.get_closest_marker("service_restart"):
+            # a skip, not a missing service: REQUIRE_SERVICES=1 leaves it a skip
+            item.add_marker(pytest.mark.skip(reason=SERVICE_RESTART_SKIP))
         names = getattr(item, "fixturenames", ())
         for fixture, marker in SERVICE_MARKERS.items():
             if fixture in names:

@@ -97,6 +97,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # a kept connection is checked before a request uses it, so that a database restarted
+        # between two requests costs the next one a reconnection, not a server error
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -137,7 +140,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 globals().update(email_config(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = globals().get("DEFAULT_FROM_EMAIL", "partygrid@localhost")
 
-# Cache: per process by default; REDIS_CACHE_URL shares one between processes.
+# Cache: per process by default; REDIS_CACHE_URL shares one between processes. No page reads
+# it today (sessions and login lockouts live in the database), so an unreachable cache server
+# costs the pages nothing; code that starts using it must tolerate its absence.
 _REDIS_CACHE_URL = env_str("REDIS_CACHE_URL")
 CACHES = {
     "default": (
@@ -290,6 +295,19 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# workers and beat wait for a broker that went away however long it stays away (Celery's
+# default gives up after 100 attempts, some 50 minutes, and the worker exits)
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# A request that hands work to an unreachable broker gives up within a few seconds (the work
+# stays recorded in the database and is handed over again when the broker is back).
+CELERY_BROKER_TIMEOUT_SECONDS = float(env_str("CELERY_BROKER_TIMEOUT_SECONDS", "2") or 2)
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_TIMEOUT_SECONDS
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # a message taken by a worker that died unacknowledged goes back to the queue after this
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -297,6 +315,10 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         # how often a worker looks for such messages (seconds × every Nth look scans)
         "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
         "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+        # without them a publish waits forever on a broker that vanished without closing the
+        # connection (kombu's advice)
+        "socket_connect_timeout": CELERY_BROKER_TIMEOUT_SECONDS,
+        "socket_timeout": CELERY_BROKER_TIMEOUT_SECONDS,
     }
 
 # Reminders

@@ -2,9 +2,11 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from reminders.models import Reminder, SweepRun
+from reminders.services.email import reminder_emails_retry
 
 
 @admin.register(SweepRun)
@@ -32,8 +34,20 @@ class SweepRunAdmin(admin.ModelAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     """All reminders, for system administrators; everyone else has the inbox."""
 
-    list_display = ("kind", "period", "recipient", "organization", "due_on", "state", "email_state")
+    list_display = (
+        "kind",
+        "period",
+        "recipient",
+        "organization",
+        "due_on",
+        "state",
+        "email_state",
+        "email_attempts",
+        "email_retry_at",
+        "email_error",
+    )
     list_filter = ("state", "email_state", "kind")
+    actions = ["retry_emails"]
     search_fields = ("recipient__username", "recipient__full_name", "organization__name")
     date_hierarchy = "due_on"
     list_select_related = ("recipient", "organization")
@@ -50,6 +64,19 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.action(description=_("Send the failed e-mails again"))
+    def retry_emails(self, request, queryset):
+        count = reminder_emails_retry(reminder_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail will be sent again.",
+                "%(count)d e-mails will be sent again.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 # django-celery-beat labels three admin columns and filters with English that no catalogue can

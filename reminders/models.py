@@ -79,8 +79,17 @@ class Reminder(models.Model):
     email_state = models.CharField(
         _("e-mail"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING
     )
-    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_attempts = models.PositiveSmallIntegerField(
+        pgettext_lazy("reminder e-mail", "attempts"), default=0
+    )
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # the mail server's last refusal, and when the next attempt is due (back-off)
+    email_error = models.CharField(
+        pgettext_lazy("reminder e-mail", "last error"), max_length=300, blank=True
+    )
+    email_retry_at = models.DateTimeField(
+        pgettext_lazy("reminder e-mail", "next attempt"), null=True, blank=True
+    )
     # when a worker claimed the e-mail for sending; an old claim is one whose worker died
     email_claimed_at = models.DateTimeField(null=True, blank=True)
 

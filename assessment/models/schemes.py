@@ -113,6 +113,13 @@ class Scheme(models.Model):
         blank=True,
         editable=False,
     )
+    # queued, but not yet handed to the task queue (it was unreachable): handed over again by
+    # assessment.unsent_computations_send, which beat runs every minute
+    computing_unsent = models.BooleanField(
+        pgettext_lazy("assessment computing state", "waiting for the task queue"),
+        default=False,
+        editable=False,
+    )
     rank_cadres = models.BooleanField(
         pgettext_lazy("assessment scheme", "also rank the cadres"),
         default=False,

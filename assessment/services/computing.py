@@ -4,7 +4,15 @@ the Celery task makes, which records its progress on the scheme as it goes.
 The run measures each computed indicator outside any transaction and writes its progress with
 one UPDATE after each metric (so that a page polling the scheme sees it move); the scores and
 results are then written in one transaction, so that a failure leaves the previous scores and
-results as they were, with the state ``failed`` and a short error."""
+results as they were, with the state ``failed`` and a short error.
+
+Handing the computation to the task queue is an outbox of one flag: the request records the
+scheme as queued *and unsent* in its transaction, and after the commit clears the flag with a
+conditional UPDATE (the claim) and publishes. When the broker is unreachable the publish gives
+up within a few seconds (CELERY_BROKER_TIMEOUT_SECONDS), the flag is set again and the page says
+the computation waits for the queue; ``unsent_computations_send`` (every minute, from beat)
+hands such schemes over once the broker is back. The claim makes sure that the request and the
+periodic task do not both publish the same computation."""
 
 import datetime
 import logging
@@ -64,6 +72,7 @@ def scheme_compute_request(*, user, scheme: Scheme) -> Scheme:
         scheme.computing_done = 0
         scheme.computing_total = 0
         scheme.computing_error = ""
+        scheme.computing_unsent = True
         scheme.save(
             update_fields=[
                 "computing_state",
@@ -71,11 +80,48 @@ def scheme_compute_request(*, user, scheme: Scheme) -> Scheme:
                 "computing_done",
                 "computing_total",
                 "computing_error",
+                "computing_unsent",
             ]
         )
         pk = scheme.pk
-        transaction.on_commit(lambda: signature(COMPUTE_TASK, args=(pk,)).delay())
+        transaction.on_commit(lambda: scheme_compute_send(scheme_id=pk))
+    # after the commit (and the hand-over): still unsent when the queue was unreachable
+    scheme.refresh_from_db(fields=["computing_unsent"])
     return scheme
+
+
+def scheme_compute_send(*, scheme_id: int) -> bool:
+    """Hand a queued, unsent computation to the task queue. False when the queue was
+    unreachable (the scheme stays queued and unsent, for ``unsent_computations_send``); True
+    when handed over, or when there was nothing to hand over (sent by someone else meanwhile)."""
+    claimed = Scheme.objects.filter(
+        pk=scheme_id, computing_state=ComputingState.QUEUED, computing_unsent=True
+    ).update(computing_unsent=False)
+    if not claimed:
+        return True
+    try:
+        signature(COMPUTE_TASK, args=(scheme_id,)).delay()
+    except Exception as error:  # any failure to publish: kept for later, never a server error
+        logger.warning(
+            "the computation of scheme %s waits for the task queue: %s", scheme_id, error
+        )
+        Scheme.objects.filter(pk=scheme_id, computing_state=ComputingState.QUEUED).update(
+            computing_unsent=True
+        )
+        return False
+    return True
+
+
+def unsent_computations_send() -> int:
+    """Hand over the computations queued while the task queue was unreachable; stops at the
+    first that still cannot be handed over. The number handed over."""
+    sent = 0
+    unsent = Scheme.objects.filter(computing_state=ComputingState.QUEUED, computing_unsent=True)
+    for scheme_id in unsent.order_by("computing_started_at").values_list("pk", flat=True):
+        if not scheme_compute_send(scheme_id=scheme_id):
+            break
+        sent += 1
+    return sent
 
 
 def _error_text(error: Exception, step: str) -> str:

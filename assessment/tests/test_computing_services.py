@@ -14,7 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from assessment.models import ComputingState, IndicatorKind, Result, Scheme, SchemeState, Score
-from assessment.services.computing import scheme_compute_request, scheme_compute_run
+from assessment.services.computing import (
+    scheme_compute_request,
+    scheme_compute_run,
+    scheme_compute_send,
+    unsent_computations_send,
+)
 from assessment.tests.support.fake_metric import FakeMetric
 from assessment.tests.support.schemes import add_indicator, give_score, standard_scheme
 from organizations.tests.factories import branch
@@ -220,3 +225,46 @@ def test_the_queries_of_a_run_do_not_grow_with_the_organizations(world, setup, f
     large = _queries_of_a_run(scheme)
     assert Result.objects.filter(scheme=scheme).count() == 15
     assert large == small
+
+
+def test_a_computation_the_broker_refused_is_kept_and_handed_over_once_later(
+    world, setup, street_staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    scheme, _, _ = setup
+    sent = []
+
+    def broker_down(name, args):
+        raise ConnectionRefusedError("broker down")
+
+    monkeypatch.setattr("assessment.services.computing.signature", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        scheme_compute_request(user=street_staff, scheme=scheme)
+    kept = Scheme.objects.get(pk=scheme.pk)
+    assert (kept.computing_state, kept.computing_unsent) == (ComputingState.QUEUED, True)
+    assert unsent_computations_send() == 0  # still down: kept
+
+    monkeypatch.setattr(
+        "assessment.services.computing.signature",
+        lambda name, args: type("S", (), {"delay": lambda self: sent.append(args)})(),
+    )
+    assert unsent_computations_send() == 1
+    assert scheme_compute_send(scheme_id=scheme.pk) is True  # nothing left: not sent again
+    assert unsent_computations_send() == 0
+    assert sent == [(scheme.pk,)]
+    assert Scheme.objects.get(pk=scheme.pk).computing_unsent is False
+
+
+def test_the_schedule_hands_over_unsent_computations_every_minute(db):
+    import importlib
+
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    migration = importlib.import_module(
+        "assessment.migrations.0010_unsent_computations_every_minute"
+    )
+    PeriodicTask.objects.filter(name=migration.NAME).delete()
+    migration.create_schedule(apps, None)
+    migration.create_schedule(apps, None)
+    task = PeriodicTask.objects.get(task="assessment.unsent_computations_send")
+    assert (task.interval.every, task.interval.period, task.enabled) == (1, "minutes", True)

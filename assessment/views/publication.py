@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from assessment.forms.publication import PublishForm
@@ -18,6 +19,11 @@ from assessment.services.results import scheme_publish
 from config.forms import add_service_errors
 from organizations import scoping
 
+UNSENT = _lazy(
+    "The task queue cannot be reached just now: the computation is recorded and starts by "
+    "itself when the queue is back, within a minute or two of it."
+)
+
 
 def progress_of(scheme) -> dict:
     """What the ranking page shows of the computation, as numbers and translated words."""
@@ -26,6 +32,7 @@ def progress_of(scheme) -> dict:
         "state": scheme.computing_state,
         "state_display": scheme.get_computing_state_display(),
         "running": scheme.is_computing,
+        "unsent": scheme.computing_unsent,
         "done": done,
         "total": total,
         "percent": round(100 * done / total) if total else 0,
@@ -52,11 +59,14 @@ def progress(request, scheme: int):
 def compute(request, scheme: int):
     scheme = _managed_scheme(request, scheme)
     try:
-        scheme_compute_request(user=request.user, scheme=scheme)
+        scheme = scheme_compute_request(user=request.user, scheme=scheme)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
+        if scheme.computing_unsent:
+            messages.warning(request, UNSENT)
+            return redirect("assessment:ranking", scheme=scheme.pk)
         messages.success(
             request, _("The results are being computed; this page shows the progress.")
         )

@@ -2,71 +2,27 @@
 beat reads its schedule from django-celery-beat's tables, the worker runs the sweep and
 computes an assessment scheme's results."""
 
-import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import redis
-from django.db import connection
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from assessment.models import ComputingState, IndicatorKind, Result, Scheme
 from assessment.services.computing import COMPUTE_TASK, scheme_compute_request
 from assessment.tests.support.schemes import add_indicator, give_score, make_scheme
 from reminders.models import Reminder, SweepRun
+from tests.support.workers import ROOT, start, stop, wait_for, worker_env
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.celery, pytest.mark.redis, pytest.mark.postgres]
-
-
-def database_url() -> str:
-    s = connection.settings_dict
-    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
-    return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 @pytest.fixture
 def celery_env(postgres, redis_url, transactional_db):
     redis.Redis.from_url(redis_url).flushdb()
-    env = dict(os.environ)
-    env.update(
-        {
-            "DATABASE_URL": database_url(),
-            "CELERY_BROKER_URL": redis_url,
-            "SECRET_KEY": "integration-test-secret-key-0123456789-abcdefghijklmnop",
-            "DEBUG": "0",
-            "PYTHONUNBUFFERED": "1",
-            "CELERY_VISIBILITY_TIMEOUT": "5",
-            "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-            "CELERY_UNACKED_RESTORE_THROTTLE": "1",
-        }
-    )
-    return env
-
-
-def start(args, env, log: Path):
-    handle = log.open("w")
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def stop(*processes):
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return worker_env(redis_url)
 
 
 def test_beat_schedules_the_sweep_and_a_worker_runs_it(celery_env, tmp_path):
@@ -109,17 +65,6 @@ def send_sweep(env):
     )
 
 
-def wait_for(condition, seconds: float, *processes, logs=()):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        for process, log in zip(processes, logs, strict=False):
-            assert process.poll() is None, log.read_text()
-        time.sleep(0.3)
-    raise AssertionError("timed out: " + " ".join(log.read_text()[-3000:] for log in logs))
-
-
 def terms_ending_soon(world, count: int):
     import datetime
 
@@ -134,7 +79,7 @@ def terms_ending_soon(world, count: int):
         )
 
 
-def test_sweep_creates_reminders_once_and_a_killed_sweep_is_finished_by_the_rerun(
+def test_a_sweep_killed_mid_way_is_finished_by_one_rerun_and_no_reminder_is_created_twice(
     celery_env, world, street_staff, tmp_path
 ):
     kind = "organizations.term_ending"
@@ -175,10 +120,12 @@ def test_sweep_creates_reminders_once_and_a_killed_sweep_is_finished_by_the_reru
             logs=[killed_log],
         )
         time.sleep(1)
+        assert worker.poll() is None, killed_log.read_text()  # still sweeping when killed
     finally:
         worker.kill()  # SIGKILL: no chance to acknowledge or clean up
         worker.wait()
     interrupted = SweepRun.objects.get(finished_at__isnull=True)
+    assert SweepRun.objects.filter(pk__gt=interrupted.pk).count() == 0  # killed mid-sweep
     assert Reminder.objects.filter(kind=kind).count() == 15  # the term rule had not run yet
 
     rerun_log = tmp_path / "worker3.log"
@@ -193,8 +140,11 @@ def test_sweep_creates_reminders_once_and_a_killed_sweep_is_finished_by_the_reru
             worker,
             logs=[rerun_log],
         )
+        # past another visibility timeout: the acknowledged rerun does not come back again
+        time.sleep(7)
     finally:
         stop(worker)
+    assert SweepRun.objects.filter(pk__gt=interrupted.pk).count() == 1  # one rerun, no more
     reminders = Reminder.objects.filter(kind=kind)
     assert reminders.count() == 30
     assert reminders.values("object_id", "period").distinct().count() == 30
