@@ -21,5 +21,10 @@ def sweep_and_deliver(today: datetime.date | None = None):
     return run
 
 
-def emails_to(address: str) -> list:
-    return [message for message in mail.outbox if address in message.to]
+def emails_about(reminder) -> list:
+    """The e-mails sent to the reminder's recipient with a link to the reminder's thing."""
+    return [
+        message
+        for message in mail.outbox
+        if reminder.recipient.email in message.to and reminder.url in message.body
+    ]
