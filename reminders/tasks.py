@@ -11,8 +11,10 @@ from reminders.services.sweep import run_sweep
 
 
 @shared_task(name="reminders.sweep", acks_late=True)
-def sweep() -> int:
+def sweep() -> int | None:
     run = run_sweep()
+    if run is None:  # another sweep is running; it starts the delivery
+        return None
     deliver_pending_emails.delay()
     return run.pk
 

@@ -1,7 +1,7 @@
 """Writes to the member roll: adding and correcting members, and revealing sensitive data."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from members.models import Member, SensitiveAccess
@@ -37,12 +37,29 @@ def _check_may_manage_organization(actor, organization) -> None:
         )
 
 
+def _save(member: Member) -> None:
+    """Save with the ID number's uniqueness enforced by the database: ``full_clean`` checks it
+    first, but a concurrent registration of the same person can commit between that check and
+    the insert. The unique index then refuses this one (on PostgreSQL, once the other has
+    committed), which becomes the same refusal on ``id_number`` as the check's, not an error."""
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction stays usable
+            member.save()
+    except IntegrityError:
+        clash = Member.objects.filter(id_number=member.id_number).exclude(pk=member.pk)
+        if not clash.exists():
+            raise
+        raise ValidationError(
+            {"id_number": member.unique_error_message(Member, ("id_number",))}
+        ) from None
+
+
 def member_create(*, actor, **fields) -> Member:
     """Add a member to the roll; every field is validated and nothing is saved on error."""
     _check_may_manage_organization(actor, fields.get("organization"))
     member = Member(**fields)
     member.full_clean()
-    member.save()
+    _save(member)
     return member
 
 
@@ -63,7 +80,7 @@ def member_update(*, actor, member: Member, **fields) -> Member:
             raise ValueError(f"{name} is not an editable member field")
         setattr(member, name, value)
     member.full_clean()
-    member.save()
+    _save(member)
     return member
 
 

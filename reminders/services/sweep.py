@@ -1,11 +1,14 @@
 """The sweep: run every rule, create what is newly due, close what is no longer due."""
 
 import datetime
+import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -13,6 +16,11 @@ from organizations.selectors import responsible_users_for
 from reminders.models import EmailState, Reminder, ReminderState, SweepRun
 from reminders.registry import Rule, rules, steps
 from reminders.selectors import OPEN_STATES
+
+logger = logging.getLogger(__name__)
+
+# the key of the PostgreSQL advisory lock held while a sweep runs (any fixed number)
+SWEEP_LOCK_KEY = 7_301_214
 
 
 def apply_rule(rule: Rule, today: datetime.date) -> tuple[int, int]:
@@ -73,9 +81,41 @@ def _close_no_longer_due(rule: Rule, content_type, due_keys: set) -> int:
     )
 
 
-def run_sweep(today: datetime.date | None = None) -> SweepRun:
-    """Run every registered rule. Each rule is idempotent, so a rerun after a crash (a worker
-    killed half-way) creates only what the interrupted run had not created yet."""
+@contextmanager
+def _sweep_lock() -> Iterator[bool]:
+    """Whether this sweep is the only one running. On PostgreSQL, a session-level advisory
+    lock: it outlives the sweep's per-rule transactions and is released by the database when
+    the holder's connection ends, so a killed worker never leaves it behind. SQLite runs one
+    writer at a time and has no such lock: there, two sweeps at once rely on what makes each
+    one safe anyway (the reminders' unique constraint, the steps' row locks)."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [SWEEP_LOCK_KEY])
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [SWEEP_LOCK_KEY])
+
+
+def run_sweep(today: datetime.date | None = None) -> SweepRun | None:
+    """Run every registered rule, or nothing (None) while another sweep is running: two
+    beats, or a sweep started by hand during the scheduled one, would only do the same work
+    twice; the running one covers it, and the next one what became due meanwhile.
+    Each rule is idempotent, so a rerun after a crash (a worker killed half-way) creates only
+    what the interrupted run had not created yet."""
+    with _sweep_lock() as alone:
+        if not alone:
+            logger.info("reminder sweep skipped: another sweep is running")
+            return None
+        return _sweep(today)
+
+
+def _sweep(today: datetime.date | None) -> SweepRun:
     run = SweepRun.objects.create(started_at=timezone.now(), for_date=today or timezone.localdate())
     pause = getattr(settings, "REMINDER_SWEEP_PAUSE_SECONDS", 0)
     details = {}

@@ -2,12 +2,19 @@
 beat reads its schedule from django-celery-beat's tables, the worker runs the sweep and
 computes an assessment scheme's results."""
 
+import email
+import itertools
+import re
 import subprocess
 import sys
 import time
+from collections import Counter
+from pathlib import Path
 
 import pytest
 import redis
+from django.conf import settings
+from django.utils import translation
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from assessment.models import ComputingState, IndicatorKind, Result, Scheme
@@ -190,3 +197,85 @@ def test_a_worker_computes_a_scheme_s_results_queued_by_the_street(
     # nobody admitted: 0 of 60 points; branch A's reviewed 40 points
     totals = dict(Result.objects.filter(scheme=scheme).values_list("organization_id", "total"))
     assert totals == {world.branch_a.pk: 40, world.branch_b.pk: 0, world.branch_c.pk: 0}
+
+
+def emails_written(folder: Path) -> list[email.message.Message]:
+    """The e-mails the file backend wrote: a file per connection (two connections opened in
+    the same second may share one), each message followed by a line of dashes."""
+    separator = b"\n" + b"-" * 79 + b"\n"
+    return [
+        email.message_from_bytes(chunk)
+        for path in sorted(folder.glob("*.log"))
+        for chunk in path.read_bytes().split(separator)
+        if chunk.strip()
+    ]
+
+
+def text_of(message: email.message.Message) -> str:
+    part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+
+
+def test_two_beats_started_by_mistake_create_each_reminder_once_and_send_each_email_once(
+    celery_env, world, street_staff, tmp_path
+):
+    """Two beats send the sweep every second each, a worker runs two at a time. Business
+    effects counted: one reminder per thing due, one e-mail file per reminder."""
+    street_staff.email = "street_staff@example.org"
+    street_staff.save(update_fields=["email"])
+    terms_ending_soon(world, 5)
+    every_second = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.SECONDS)
+    PeriodicTask.objects.create(
+        name="sweep every second", task="reminders.sweep", interval=every_second
+    )
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    env = {
+        **celery_env,
+        "EMAIL_URL": f"file://{outbox}",
+        # a sweep lasts a few seconds, so the beats' next sweeps arrive while it runs
+        "REMINDER_SWEEP_PAUSE_SECONDS": "0.1",
+    }
+    logs = [tmp_path / name for name in ("worker.log", "beat1.log", "beat2.log")]
+    worker = start(["worker", "--concurrency=2", "--loglevel=INFO"], env, logs[0])
+    beats = [
+        start(
+            ["beat", "--loglevel=INFO", "--max-interval=1", f"--schedule={tmp_path / name}"],
+            env,
+            log,
+        )
+        for name, log in (("beat1", logs[1]), ("beat2", logs[2]))
+    ]
+    kind = "organizations.term_ending"
+    try:
+        wait_for(
+            lambda: (
+                SweepRun.objects.filter(finished_at__isnull=False).count() >= 3
+                and not Reminder.objects.filter(email_state__in=["pending", "sending"]).exists()
+            ),
+            35,
+            worker,
+            *beats,
+            logs=logs,
+        )
+        time.sleep(1)  # the deliveries the last sweeps started
+    finally:
+        stop(*beats, worker)
+    assert Reminder.objects.filter(kind=kind).count() == 5
+    # the sweeps met (some found another running and did nothing) and never overlapped
+    worker_log = logs[0].read_text()
+    assert re.search(r"reminders\.sweep\[[^]]+\] succeeded in [0-9.]+s: None", worker_log)
+    runs = list(SweepRun.objects.order_by("started_at").values_list("started_at", "finished_at"))
+    assert all(after[0] >= before[1] for before, after in itertools.pairwise(runs)), runs
+    sent = list(Reminder.objects.filter(email_state="sent").select_related("recipient"))
+    assert len(sent) == Reminder.objects.count()  # street_staff is everyone's recipient here
+    written = [(m["To"], text_of(m)) for m in emails_written(outbox)]
+    with translation.override(settings.LANGUAGE_CODE):
+        per_reminder = Counter(
+            r.pk
+            for r in sent
+            for to, text in written
+            if to == r.recipient.email and r.message in text
+        )
+    assert len(written) == len(sent), written
+    assert sorted(per_reminder.values()) == [1] * len(sent), per_reminder

@@ -298,7 +298,8 @@ class Command(BaseCommand):
             # The sweep otherwise first runs at 06:00: until then every inbox of a new
             # database would be empty.
             run = run_sweep(today)
-            self.stdout.write(f"Reminder sweep: {run.created_count} reminders created.")
+            if run is not None:  # else a sweep was running, which does the same
+                self.stdout.write(f"Reminder sweep: {run.created_count} reminders created.")
         elapsed = time.monotonic() - started
         self.stdout.write(f"Demo data for {scale} street(s) in place ({elapsed:.1f} s).")
         if verbosity >= 2:  # where the time goes, for tuning the benchmark datasets
