@@ -7,6 +7,7 @@ to the last pixel, so that a truncated or forged file is refused; a PDF starts w
 refused whatever it is called."""
 
 import io
+import re
 import warnings
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,25 @@ PDF_TYPE = "application/pdf"
 
 def max_bytes() -> int:
     return value(rules.ATTACHMENT_MAX_MB) * MB
+
+
+SAFE_PUNCTUATION = set(" ._-()（）")
+NAME_LENGTH = 200
+
+
+def safe_file_name(name: str | None, fallback: str = "file") -> str:
+    """The name a person gave a file, fit to keep and show: its last part only (after any
+    ``/`` or ``\\``), letters and digits of any script with a little punctuation (anything
+    else becomes ``_``), no leading dots, at most 200 characters with the extension kept."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(c if c.isalnum() or c in SAFE_PUNCTUATION else "_" for c in base)
+    cleaned = re.sub(r"\.{2,}", ".", cleaned).strip().lstrip(".").strip()
+    if not cleaned.strip("._ "):
+        return fallback
+    stem, dot, extension = cleaned.rpartition(".")
+    if dot and len(extension) <= 10 and len(cleaned) > NAME_LENGTH:
+        return stem[: NAME_LENGTH - len(extension) - 1] + "." + extension
+    return cleaned[:NAME_LENGTH]
 
 
 def _name(uploaded_file) -> str:

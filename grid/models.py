@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.text import long_text
 from grid.geojson import validate_boundary
 
 code_validator = RegexValidator(
@@ -74,7 +75,7 @@ class GridCell(models.Model):
     )
     household_count = models.PositiveIntegerField(_("households"), default=0)
     population = models.PositiveIntegerField(_("residents"), default=0)
-    description = models.TextField(_("description"), blank=True)
+    description = long_text(_("description"), blank=True)
 
     history = HistoricalRecords()
 

@@ -19,6 +19,7 @@ from activities.selectors.reports import (
     with_events,
 )
 from activities.services import reports as services
+from config.text import TEXT_MAX_LENGTH
 from organizations import scoping
 from organizations.models import Organization
 
@@ -135,7 +136,7 @@ class ReportCreateInput(serializers.Serializer):
 
 
 class RemarksInput(serializers.Serializer):
-    remarks = serializers.CharField(allow_blank=True)
+    remarks = serializers.CharField(max_length=TEXT_MAX_LENGTH, allow_blank=True)
     title = serializers.CharField(max_length=200, required=False)
 
 
@@ -144,7 +145,9 @@ class NoInput(serializers.Serializer):
 
 
 class ReportReviewInput(serializers.Serializer):
-    comments = serializers.CharField(allow_blank=True, required=False, default="")
+    comments = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, allow_blank=True, required=False, default=""
+    )
 
 
 class ReportViewSet(

@@ -13,6 +13,7 @@ from activities.models import ActivityType, Frequency, Report, ReportKind, Repor
 from activities.periods import parse_period, period_of
 from activities.selectors.reports import reporting_organizations_for
 from config.forms import style_for_bootstrap
+from config.text import TEXT_MAX_LENGTH
 from organizations import scoping
 from organizations.models import Organization, OrgKind
 
@@ -88,7 +89,10 @@ class RemarksForm(forms.ModelForm):
 
 class ReviewForm(forms.Form):
     comments = forms.CharField(
-        label=_("comments"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX_LENGTH,
+        label=_("comments"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):

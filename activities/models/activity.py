@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from activities.models.types import ActivityType
+from config.text import long_text
 from members.models import Member
 from organizations.models import Organization
 
@@ -81,8 +82,8 @@ class Activity(models.Model):
         help_text=_("When the speaker is not a member of the organization."),
     )
     speaker_is_secretary = models.BooleanField(_("the secretary spoke"), default=False)
-    guests = models.TextField(_("guests"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    guests = long_text(_("guests"), blank=True)
+    minutes = long_text(_("minutes"), blank=True)
     people_served = models.PositiveIntegerField(_("people served"), null=True, blank=True)
     network = models.CharField(
         _("service network"), max_length=20, choices=ServiceNetwork.choices, blank=True

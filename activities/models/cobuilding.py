@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from config.text import long_text
 from grid.models import Community
 from organizations.models import Organization, OrgKind, TwoNewOrganization, UnitOrganization
 
@@ -53,7 +54,7 @@ class Need(models.Model):
         max_length=20,
         choices=ResourceCategory.choices,
     )
-    description = models.TextField(_("description"), blank=True)
+    description = long_text(_("description"), blank=True)
     raised_on = models.DateField(_("raised on"))
     status = models.CharField(
         pgettext_lazy("co-building need status", "status"),
@@ -95,7 +96,7 @@ class Resource(models.Model):
         max_length=20,
         choices=ResourceCategory.choices,
     )
-    description = models.TextField(_("description"), blank=True)
+    description = long_text(_("description"), blank=True)
     offered_on = models.DateField(_("offered on"))
     available = models.BooleanField(_("available"), default=True)
     recorded_by = models.ForeignKey(
@@ -129,7 +130,7 @@ class Project(models.Model):
         verbose_name=_("community"),
     )
     title = models.CharField(pgettext_lazy("co-building project", "title"), max_length=150)
-    description = models.TextField(_("description"), blank=True)
+    description = long_text(_("description"), blank=True)
     needs = models.ManyToManyField(
         Need, blank=True, related_name="projects", verbose_name=_("needs met")
     )
@@ -240,7 +241,7 @@ class PairingAgreement(models.Model):
     )
     signed_on = models.DateField(_("signed on"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
-    content = models.TextField(_("what the partners agreed"))
+    content = long_text(_("what the partners agreed"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from activities.models.activity import Activity
+from config.text import long_text
 from organizations.models import Organization
 
 
@@ -61,7 +62,7 @@ class Report(models.Model):
         _("period"), null=True, blank=True, help_text=_("First day of the month or quarter.")
     )
     title = models.CharField(pgettext_lazy("report", "title"), max_length=200)
-    remarks = models.TextField(_("remarks of the organization"), blank=True)
+    remarks = long_text(_("remarks of the organization"), blank=True)
     summary = models.JSONField(_("summary figures"), default=dict, blank=True)
     state = models.CharField(
         pgettext_lazy("report state", "state"),
@@ -97,7 +98,7 @@ class Report(models.Model):
         related_name="+",
         verbose_name=_("reviewed by"),
     )
-    review_comments = models.TextField(_("comments of the reviewer"), blank=True)
+    review_comments = long_text(_("comments of the reviewer"), blank=True)
     times_returned = models.PositiveSmallIntegerField(_("times returned"), default=0)
 
     # every step is a ReportEvent row: who, when, comments
@@ -195,7 +196,7 @@ class ReportEvent(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    comments = models.TextField(_("comments"), blank=True)
+    comments = long_text(_("comments"), blank=True)
 
     class Meta:
         verbose_name = _("report step")

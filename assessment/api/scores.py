@@ -14,6 +14,7 @@ from assessment.models import Indicator, Scheme, Score
 from assessment.selectors.schemes import visible_schemes
 from assessment.selectors.scores import visible_scores_for
 from assessment.services.scores import score_record
+from config.text import TEXT_MAX_LENGTH
 from organizations.api.scoping import ScopedPrimaryKeyRelatedField
 from organizations.filters import IdFilter
 from organizations.models import Organization
@@ -76,7 +77,9 @@ class ScoreInput(serializers.Serializer):
     organization = ScopedPrimaryKeyRelatedField(queryset=Organization.objects.all())
     indicator = ScopedPrimaryKeyRelatedField(queryset=Indicator.objects.all())
     value = serializers.DecimalField(max_digits=6, decimal_places=2)
-    reason = serializers.CharField(allow_blank=True, required=False, default="")
+    reason = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, allow_blank=True, required=False, default=""
+    )
 
     def validate(self, attrs):
         # an indicator of another scheme is refused as a missing one would be

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from assessment.models import AppraisalGrade
 from assessment.models.appraisals import VOTE_FIELDS
 from config.forms import style_for_bootstrap
+from config.text import TEXT_MAX_LENGTH
 
 
 class AppraisalOpenForm(forms.Form):
@@ -34,6 +35,7 @@ class EntryForm(forms.Form):
     """One member's line of the list; the prefix keeps the lines apart."""
 
     self_assessment = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=pgettext_lazy("appraisal", "self-assessment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -96,6 +98,7 @@ class DecideForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     measures = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=pgettext_lazy("appraisal follow-up", "education measures"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -106,6 +109,7 @@ class FollowUpForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     outcome = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=pgettext_lazy("appraisal follow-up", "outcome"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

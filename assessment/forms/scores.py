@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.forms import style_for_bootstrap
+from config.text import TEXT_MAX_LENGTH
 
 
 class ScoreForm(forms.Form):
     value = forms.DecimalField(label=pgettext_lazy("assessment score", "score"))
     reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("reason"),
         required=False,  # the service refuses a score without a reason, in its own words
         widget=forms.Textarea(attrs={"rows": 2}),

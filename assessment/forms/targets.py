@@ -77,6 +77,7 @@ class ItemForm(forms.Form):
 
 class DoneForm(forms.Form):
     evidence = forms.CharField(
+        max_length=2000,
         label=pgettext_lazy("target item", "evidence"),
         required=False,  # the service refuses a done mark without evidence, in its own words
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -6,10 +6,12 @@ from django import forms
 from django.utils.translation import pgettext_lazy
 
 from config.forms import style_for_bootstrap
+from config.text import TEXT_MAX_LENGTH
 
 
 class DismissForm(forms.Form):
     dismissal_reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=pgettext_lazy("weak flag", "reason for dismissal"),
         required=False,  # the service says a reason is needed, in its own words
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -22,6 +24,7 @@ class DismissForm(forms.Form):
 
 class PlanForm(forms.Form):
     summary = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=pgettext_lazy("rectification plan", "summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -53,6 +56,7 @@ class ItemForm(forms.Form):
 
 class DoneForm(forms.Form):
     evidence = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=pgettext_lazy("rectification item", "evidence"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

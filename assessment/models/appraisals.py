@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.text import long_text
 from members.models import Member
 from organizations.models import Organization
 
@@ -159,7 +160,7 @@ class AppraisalEntry(models.Model):
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, related_name="appraisal_entries", verbose_name=_("member")
     )
-    self_assessment = models.TextField(pgettext_lazy("appraisal", "self-assessment"), blank=True)
+    self_assessment = long_text(pgettext_lazy("appraisal", "self-assessment"), blank=True)
     votes_excellent = models.PositiveIntegerField(
         pgettext_lazy("appraisal votes", "votes excellent"), default=0
     )
@@ -215,13 +216,11 @@ class AppraisalFollowUp(models.Model):
         related_name="follow_up",
         verbose_name=_("appraisal entry"),
     )
-    measures = models.TextField(
-        pgettext_lazy("appraisal follow-up", "education measures"), blank=True
-    )
+    measures = long_text(pgettext_lazy("appraisal follow-up", "education measures"), blank=True)
     deadline = models.DateField(
         pgettext_lazy("appraisal follow-up", "deadline"), null=True, blank=True
     )
-    outcome = models.TextField(pgettext_lazy("appraisal follow-up", "outcome"), blank=True)
+    outcome = long_text(pgettext_lazy("appraisal follow-up", "outcome"), blank=True)
     closed_at = models.DateTimeField(
         pgettext_lazy("appraisal follow-up", "closed at"), null=True, blank=True
     )

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from assessment.models.schemes import Indicator, Scheme
+from config.text import long_text
 from organizations.models import Organization
 
 
@@ -28,7 +29,7 @@ class Score(models.Model):
     value = models.DecimalField(
         pgettext_lazy("assessment score", "score"), max_digits=6, decimal_places=2
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = long_text(_("reason"), blank=True)
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -94,7 +95,7 @@ class ScoreChange(models.Model):
     new_value = models.DecimalField(
         pgettext_lazy("assessment score change", "new score"), max_digits=6, decimal_places=2
     )
-    reason = models.TextField(_("reason"))
+    reason = long_text(_("reason"))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

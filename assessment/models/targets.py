@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.text import long_text
 from organizations.models import Organization, OrgKind, Post
 
 # an item may fall due in the first quarter of the next year (the year-end check)
@@ -148,7 +149,7 @@ class TargetItem(models.Model):
         related_name="items",
         verbose_name=_("responsibility letter"),
     )
-    text = models.TextField(pgettext_lazy("target item", "target"), max_length=1000)
+    text = long_text(pgettext_lazy("target item", "target"), max_length=1000)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -165,9 +166,7 @@ class TargetItem(models.Model):
         help_text=_("Who answers for it when they have no account: a name or a post."),
     )
     deadline = models.DateField(pgettext_lazy("target item", "deadline"))
-    evidence = models.TextField(
-        pgettext_lazy("target item", "evidence"), max_length=2000, blank=True
-    )
+    evidence = long_text(pgettext_lazy("target item", "evidence"), max_length=2000, blank=True)
     done_at = models.DateTimeField(
         pgettext_lazy("target item", "done at"), null=True, blank=True, editable=False
     )

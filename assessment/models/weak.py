@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.text import long_text
 from organizations.models import Organization, OrgKind
 
 # the kinds of organization a flag may concern
@@ -122,9 +123,7 @@ class WeakFlag(models.Model):
     decided_at = models.DateTimeField(
         pgettext_lazy("weak flag", "decided at"), null=True, blank=True
     )
-    dismissal_reason = models.TextField(
-        pgettext_lazy("weak flag", "reason for dismissal"), blank=True
-    )
+    dismissal_reason = long_text(pgettext_lazy("weak flag", "reason for dismissal"), blank=True)
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -169,7 +168,7 @@ class RectificationPlan(models.Model):
         related_name="plan",
         verbose_name=_("weak and lax organization flag"),
     )
-    summary = models.TextField(pgettext_lazy("rectification plan", "summary"), blank=True)
+    summary = long_text(pgettext_lazy("rectification plan", "summary"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -209,7 +208,7 @@ class RectificationItem(models.Model):
     done_at = models.DateTimeField(
         pgettext_lazy("rectification item", "done at"), null=True, blank=True
     )
-    evidence = models.TextField(pgettext_lazy("rectification item", "evidence"), blank=True)
+    evidence = long_text(pgettext_lazy("rectification item", "evidence"), blank=True)
     order = models.PositiveSmallIntegerField(
         pgettext_lazy("rectification item", "order"), default=0
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
+from config.text import TEXT_MAX_LENGTH
 from members.api.base import MaskedPersonMixin, step_action
 from members.filters.development import DevelopmentRecordFilter
 from members.models import ActivistReview, DevelopmentRecord, Member
@@ -101,7 +102,7 @@ class ActivistInput(MoveSerializer):
 
 class ReviewInput(MoveSerializer):
     reviewed_on = serializers.DateField()
-    comment = serializers.CharField(allow_blank=True)
+    comment = serializers.CharField(max_length=TEXT_MAX_LENGTH, allow_blank=True)
 
 
 class CandidateInput(MoveSerializer):

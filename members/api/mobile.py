@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from config.text import TEXT_MAX_LENGTH
 from members.api.base import MaskedPersonMixin
 from members.filters.mobile import MobileMemberFilter
 from members.models import ContactChannel, MobileContact, MobileMember, PermitRenewal
@@ -86,7 +87,7 @@ class MobileMemberSerializer(MaskedPersonMixin, serializers.ModelSerializer):
 class ContactInput(serializers.Serializer):
     contacted_on = serializers.DateField()
     channel = serializers.ChoiceField(choices=ContactChannel.choices)
-    outcome = serializers.CharField()
+    outcome = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     reached = serializers.BooleanField(default=True)
 
 

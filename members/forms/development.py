@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import style_for_bootstrap
+from config.text import TEXT_MAX_LENGTH
 from members.models import DevelopmentRecord
 from members.selectors.development import (
     development_branches_for,
@@ -79,7 +80,9 @@ class ActivistForm(MoveForm):
 
 class ReviewForm(MoveForm):
     reviewed_on = DateField(label=_("reviewed on"))
-    comment = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 4}))
+    comment = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("comment"), widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class CandidateForm(MoveForm):

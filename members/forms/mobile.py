@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import style_for_bootstrap
+from config.text import TEXT_MAX_LENGTH
 from members.models import (
     ContactChannel,
     MobileDirection,
@@ -113,7 +114,9 @@ class ContactForm(forms.Form):
         label=_("contacted on"), widget=_date_input(), initial=timezone.localdate
     )
     channel = forms.ChoiceField(label=_("how"), choices=ContactChannel.choices)
-    outcome = forms.CharField(label=_("outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label=_("outcome"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     reached = forms.BooleanField(label=_("reached the member"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs):

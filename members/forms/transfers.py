@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.forms import style_for_bootstrap
+from config.text import TEXT_MAX_LENGTH
 from grid.models import GridCell
 from members.models import Education, EmploymentCategory, Gender, MemberStatus, Transfer
 from members.selectors.transfers import holding_organizations_managed_by, receiving_organizations
@@ -103,7 +104,10 @@ class BatchForm(DestinationForm):
         required=False,
     )
     reason = forms.CharField(
-        label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX_LENGTH,
+        label=_("reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     issued_on = DateField(
         label=_("issue the letters on"),
@@ -126,9 +130,11 @@ class IncomingForm(forms.Form):
     """A letter from an outside organization, as the receiving side reads it."""
 
     to_organization = forms.ModelChoiceField(queryset=None, label=_("receiving organization"))
-    external_organization = forms.CharField(label=_("issued by (outside organization)"))
+    external_organization = forms.CharField(
+        label=_("issued by (outside organization)"), max_length=200
+    )
     external_contact = forms.CharField(
-        label=_("its contact"), help_text=_("Address or phone, for our receipt.")
+        max_length=200, label=_("its contact"), help_text=_("Address or phone, for our receipt.")
     )
     letter_number = forms.CharField(label=_("letter number"), max_length=40)
     letter_issued_on = DateField(label=_("letter issued on"))
@@ -180,6 +186,7 @@ class IssueForm(StepForm):
 class ReportForm(StepForm):
     reported_on = DateField(label=_("member reported on"), initial=_today)
     late_report_reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("reason for reporting late"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

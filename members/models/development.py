@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import phone_validator
+from config.text import long_text
 from grid.models import GridCell
 from members.idnumber import validate_id_number
 from members.models.member import Education, Gender, Member
@@ -143,7 +144,7 @@ class ActivistReview(models.Model):
         verbose_name=_("development record"),
     )
     reviewed_on = models.DateField(_("reviewed on"))
-    comment = models.TextField(_("comment"))
+    comment = long_text(_("comment"))
 
     class Meta:
         verbose_name = _("activist review")

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import phone_validator
+from config.text import long_text
 from grid.models import GridCell
 from members.models.member import Gender, Member
 from organizations.models import Organization
@@ -227,7 +228,7 @@ class MobileContact(models.Model):
         related_name="mobile_contacts",
         verbose_name=_("by"),
     )
-    outcome = models.TextField(_("outcome"))
+    outcome = long_text(_("outcome"))
     reached = models.BooleanField(_("reached the member"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.text import long_text
 from members.models.member import Member
 from organizations.models import Organization, OrgKind
 
@@ -37,7 +38,7 @@ class TrainingCourse(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     planned_hours = models.DecimalField(_("planned class hours"), max_digits=5, decimal_places=1)
-    description = models.TextField(_("description"), blank=True)
+    description = long_text(_("description"), blank=True)
 
     class Meta:
         verbose_name = _("training course")

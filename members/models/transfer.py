@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from config.text import long_text
 from members.models.member import Gender, Member, MemberStatus
 from organizations.models import Organization
 
@@ -43,7 +44,7 @@ class TransferBatch(models.Model):
     """Several members moved at once (a branch split or merged, graduates leaving)."""
 
     title = models.CharField(pgettext_lazy("group transfer", "title"), max_length=150)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = long_text(_("reason"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
@@ -115,7 +116,7 @@ class Transfer(models.Model):
     letter_issued_on = models.DateField(_("letter issued on"), null=True, blank=True)
     valid_until = models.DateField(_("letter valid until"), null=True, blank=True)
     reported_on = models.DateField(_("member reported on"), null=True, blank=True)
-    late_report_reason = models.TextField(_("reason for reporting late"), blank=True)
+    late_report_reason = long_text(_("reason for reporting late"), blank=True)
     receipt_on = models.DateField(_("receipt returned on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -213,7 +214,7 @@ class TransferEvent(models.Model):
     to_state = models.CharField(
         pgettext_lazy("state", "to"), max_length=12, choices=TransferState.choices
     )
-    note = models.TextField(_("note"), blank=True)
+    note = long_text(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("transfer step")

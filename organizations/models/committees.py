@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from config.text import long_text
 from organizations import rules
 from organizations.models.tree import Organization, OrgKind
 from policies.calendar import add_years
@@ -36,7 +37,7 @@ class CommitteeTerm(models.Model):
     )
     ends_on = models.DateField(_("term ends on"), editable=False)
     seats = models.PositiveSmallIntegerField(_("committee members"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = long_text(_("notes"), blank=True)
 
     history = HistoricalRecords()
 

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from activities.forms.activities import MultipleFileField, MultipleFileInput
 from config.forms import style_for_bootstrap
+from config.text import TEXT_MAX_LENGTH
 from organizations import scoping
 from residents.models.problems import Problem, ProblemState, Satisfaction
 from residents.selectors.problems import active_categories, assignable_users, merge_candidates
@@ -65,7 +66,10 @@ class ProblemFilter(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX_LENGTH,
+        label=_("note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -85,7 +89,10 @@ class AssignForm(NoteForm):
 
 class ResolveForm(forms.Form):
     resolution = forms.CharField(
-        label=_("resolution"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX_LENGTH,
+        label=_("resolution"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):

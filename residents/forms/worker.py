@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.forms import style_for_bootstrap
+from config.text import TEXT_MAX_LENGTH
 from residents.forms.households import DATE
 from residents.selectors.households import visible_cells_for
 from residents.selectors.worker import reported_open_problems_for, worker_households_for
@@ -21,6 +22,7 @@ class HouseholdVisitForm(forms.Form):
     household = HouseholdChoiceField(label=_("household"), queryset=None)
     visited_on = forms.DateField(label=_("date of the visit"), widget=DATE)
     note = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=pgettext_lazy("household visit", "what was found"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )

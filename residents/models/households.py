@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from activities.models import Activity
+from config.text import long_text
 from grid.models import Household
 from members.models import Member
 from members.models.member import Gender
@@ -91,7 +92,7 @@ class ResidentInNeed(models.Model):
     categories = models.ManyToManyField(
         NeedCategory, related_name="residents", verbose_name=_("categories of need")
     )
-    needs = models.TextField(pgettext_lazy("resident in need", "needs"), blank=True)
+    needs = long_text(pgettext_lazy("resident in need", "needs"), blank=True)
     status = models.CharField(
         pgettext_lazy("resident need status", "status"),
         max_length=10,
@@ -154,7 +155,7 @@ class Pairing(models.Model):
     )
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
-    goal = models.TextField(_("goal"), blank=True)
+    goal = long_text(_("goal"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -232,7 +233,7 @@ class PairingVisit(models.Model):
         related_name="pairing_visits",
         verbose_name=_("visiting party member"),
     )
-    done = models.TextField(_("what was done"))
+    done = long_text(_("what was done"))
     hours = models.DecimalField(
         pgettext_lazy("pairing visit", "hours"),
         max_digits=4,
@@ -240,7 +241,7 @@ class PairingVisit(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
     )
-    outcome = models.TextField(pgettext_lazy("pairing visit", "outcome"), blank=True)
+    outcome = long_text(pgettext_lazy("pairing visit", "outcome"), blank=True)
     activity = models.OneToOneField(
         Activity,
         on_delete=models.SET_NULL,

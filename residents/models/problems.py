@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from config.text import long_text
+
 
 class ProblemChannel(models.TextChoices):
     VISIT = "visit", pgettext_lazy("problem channel", "visit")
@@ -131,7 +133,7 @@ class Problem(models.Model):
     )
     resident_name = models.CharField(_("resident"), max_length=50, blank=True)
     resident_phone = models.CharField(_("resident's phone"), max_length=20, blank=True)
-    description = models.TextField(_("description"))
+    description = long_text(_("description"))
     reported_on = models.DateField(_("reported on"))
     state = models.CharField(
         pgettext_lazy("problem state", "state"),
@@ -162,7 +164,7 @@ class Problem(models.Model):
         verbose_name=_("assignee"),
     )
     due_on = models.DateField(_("deadline"))
-    resolution = models.TextField(_("resolution"), blank=True)
+    resolution = long_text(_("resolution"), blank=True)
     satisfaction = models.CharField(
         _("satisfaction"), max_length=15, choices=Satisfaction.choices, blank=True
     )
@@ -206,7 +208,7 @@ class ProblemEvent(models.Model):
         verbose_name=_("by"),
     )  # empty: the automatic escalation
     at = models.DateTimeField(pgettext_lazy("problem step", "at"))
-    note = models.TextField(_("note"), blank=True)
+    note = long_text(_("note"), blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

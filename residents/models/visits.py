@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.text import long_text
 from grid.models import Household
 from residents.models.problems import Problem
 
@@ -26,7 +27,7 @@ class HouseholdVisit(models.Model):
         related_name="+",
         verbose_name=pgettext_lazy("household visit", "visitor"),
     )
-    note = models.TextField(pgettext_lazy("household visit", "what was found"))
+    note = long_text(pgettext_lazy("household visit", "what was found"))
     problem = models.ForeignKey(
         Problem,
         on_delete=models.SET_NULL,

@@ -40,7 +40,7 @@ def problem_add_photos(user, problem, uploads) -> list[ProblemPhoto]:
         photo = ProblemPhoto(
             problem=problem,
             content_type=content_type,
-            original_name=(upload.name or "")[:200],
+            original_name=attachments.safe_file_name(upload.name, fallback="photo"),
             uploaded_by=user,
         )
         clean = attachments.without_metadata(upload, content_type)

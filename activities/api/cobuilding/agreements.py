@@ -11,6 +11,7 @@ from activities.api.cobuilding.base import ScopedInput, ValidatesInput
 from activities.models import PairingAgreement
 from activities.selectors import cobuilding as selectors
 from activities.services import cobuilding as services
+from config.text import TEXT_MAX_LENGTH
 from organizations import scoping
 from organizations.filters import IdFilter
 from organizations.models import Organization, TwoNewOrganization, UnitOrganization
@@ -60,7 +61,7 @@ class AgreementInput(ScopedInput):
     )
     signed_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True)
-    content = serializers.CharField()
+    content = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class AgreementEndInput(serializers.Serializer):

@@ -6,6 +6,7 @@ from activities.api.cobuilding.base import CommunityFilter, ScopedInput, Writabl
 from activities.models import Need, NeedStatus, Resource, ResourceCategory
 from activities.selectors import cobuilding as selectors
 from activities.services import cobuilding as services
+from config.text import TEXT_MAX_LENGTH
 from grid.models import Community
 from organizations.models import UnitOrganization
 
@@ -38,14 +39,18 @@ class NeedInput(ScopedInput):
     community = serializers.PrimaryKeyRelatedField(queryset=Community.objects.none())
     title = serializers.CharField(max_length=150)
     category = serializers.ChoiceField(choices=ResourceCategory.choices)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
+    )
     raised_on = serializers.DateField()
 
 
 class NeedChange(serializers.Serializer):
     title = serializers.CharField(max_length=150, required=False)
     category = serializers.ChoiceField(choices=ResourceCategory.choices, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
+    )
     raised_on = serializers.DateField(required=False)
     status = serializers.ChoiceField(choices=NeedStatus.choices, required=False)
 
@@ -104,7 +109,9 @@ class ResourceInput(ScopedInput):
     unit = serializers.PrimaryKeyRelatedField(queryset=UnitOrganization.objects.none())
     title = serializers.CharField(max_length=150)
     category = serializers.ChoiceField(choices=ResourceCategory.choices)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
+    )
     offered_on = serializers.DateField()
     available = serializers.BooleanField(default=True)
 
@@ -112,7 +119,9 @@ class ResourceInput(ScopedInput):
 class ResourceChange(serializers.Serializer):
     title = serializers.CharField(max_length=150, required=False)
     category = serializers.ChoiceField(choices=ResourceCategory.choices, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
+    )
     offered_on = serializers.DateField(required=False)
     available = serializers.BooleanField(required=False)
 

@@ -8,6 +8,7 @@ from activities.api.cobuilding.base import CommunityFilter, ScopedInput, Writabl
 from activities.models import CoBuildingStatus, Need, Project, ProjectUnit, Resource
 from activities.selectors import cobuilding as selectors
 from activities.services import cobuilding as services
+from config.text import TEXT_MAX_LENGTH
 from grid.models import Community
 from organizations.models import UnitOrganization
 
@@ -65,7 +66,9 @@ class ProjectInput(_ProjectLists):
 
     community = serializers.PrimaryKeyRelatedField(queryset=Community.objects.none())
     title = serializers.CharField(max_length=150)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
+    )
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True)
     status = serializers.ChoiceField(
@@ -75,7 +78,9 @@ class ProjectInput(_ProjectLists):
 
 class ProjectChange(_ProjectLists):
     title = serializers.CharField(max_length=150, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
+    )
     starts_on = serializers.DateField(required=False)
     ends_on = serializers.DateField(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=CoBuildingStatus.choices, required=False)

@@ -4,7 +4,6 @@ Attachments are stored last: if storing fails, the files already stored are remo
 nothing is saved. Photos are stored without their metadata (EXIF, with the place where they
 were taken): see activities.attachments.without_metadata."""
 
-import os
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,7 +44,7 @@ def store_attachments(
     stored: list[Attachment] = []
     try:
         for upload, kind, content_type in checked:
-            name = os.path.basename(upload.name or "")[:200] or content_type
+            name = checks.safe_file_name(upload.name, fallback=kind)
             content = (
                 checks.without_metadata(upload, content_type)
                 if kind == AttachmentKind.IMAGE

@@ -3,6 +3,7 @@ fields are the service's keyword arguments (shapes only; the services check the 
 
 from rest_framework import serializers
 
+from config.text import TEXT_MAX_LENGTH
 from grid.models import GridCell
 from members.api.base import MaskedPersonMixin
 from members.models import (
@@ -126,7 +127,9 @@ class TransferBatchInput(TransferDestinationInput):
         many=True, queryset=Member.objects.none(), allow_empty=True
     )
     title = serializers.CharField(max_length=150, allow_blank=True)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
     issued_on = serializers.DateField(required=False, allow_null=True, default=None)
     valid_until = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -173,7 +176,9 @@ class TransferIssueInput(serializers.Serializer):
 
 class TransferReportInput(serializers.Serializer):
     reported_on = serializers.DateField()
-    late_report_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    late_report_reason = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class TransferReceiptInput(serializers.Serializer):
