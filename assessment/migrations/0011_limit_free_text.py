@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessment', '0008_history'),
+        ('assessment', '0010_unsent_computations_every_minute'),
     ]
 
     operations = [
