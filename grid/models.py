@@ -2,14 +2,17 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from config.text import long_text
 from grid.geojson import validate_boundary
+
+# The limit of free text of config.text, written out: grid imports nothing outside itself
+# (tests/test_import_direction.py checks that the two agree).
+DESCRIPTION_MAX_LENGTH = 10_000
 
 code_validator = RegexValidator(
     r"^[0-9A-Za-z\-]{1,30}$", _("Use letters, digits and hyphens only (at most 30).")
@@ -75,7 +78,12 @@ class GridCell(models.Model):
     )
     household_count = models.PositiveIntegerField(_("households"), default=0)
     population = models.PositiveIntegerField(_("residents"), default=0)
-    description = long_text(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
 
     history = HistoricalRecords()
 

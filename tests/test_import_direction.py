@@ -11,9 +11,9 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 # the project's apps as settings list them, in the order they may import each other
 ORDER = [app for app in settings.INSTALLED_APPS if (ROOT / app / "apps.py").is_file()]
-# settings, urls and the Celery app are read by no app; config.forms is the page helpers
-# every app shares
-SHARED_CONFIG = {"config.forms"}
+# settings, urls and the Celery app are read by no app; config.forms is the page helpers and
+# config.text the limit of free text every app shares (grid excepted: it imports nothing)
+SHARED_CONFIG = {"config.forms", "config.text"}
 
 
 def _name(module: str) -> str:
@@ -56,6 +56,13 @@ def test_grid_imports_no_other_app():
     # its tests may build users with accounts' factories; its code asks grid.access instead
     code = [p for p in (ROOT / "grid").rglob("*.py") if "tests" not in p.parts]
     assert set().union(*map(_imported_apps, code)) == {"grid"}
+
+
+def test_grid_limits_its_free_text_as_config_text_does():
+    from config.text import TEXT_MAX_LENGTH
+    from grid.models import DESCRIPTION_MAX_LENGTH
+
+    assert DESCRIPTION_MAX_LENGTH == TEXT_MAX_LENGTH
 
 
 def test_config_is_read_through_its_shared_helpers_only(tmp_path):
