@@ -110,6 +110,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
 
+# A read replica of the primary (PostgreSQL streaming replication, say): the pages that only
+# show figures read from it on GET (config/db_routers.py says which reads and why). In tests
+# it mirrors the test database.
+if _REPLICA_URL := env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        _REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["config.db_routers.ReplicaRouter"]
+# how long after a write the same browser reads the figure pages from the primary: more
+# than the replica's usual lag
+DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 10)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -332,7 +347,11 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # never fewer than 183 (a lower value is warned about and 183 used); exports are logged by
 # a middleware.
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 183)
-MIDDLEWARE = [*MIDDLEWARE, "organizations.middleware.ExportLogMiddleware"]
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "organizations.middleware.ExportLogMiddleware",
+    "config.db_routers.PrimaryAfterWriteMiddleware",
+]
 
 LOGGING = {
     "version": 1,

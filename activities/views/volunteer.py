@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from activities.selectors import mix, volunteer
 from activities.views import query_without_page
+from config.db_routers import figure_page
 from organizations import scoping
 from organizations.filters import FIRST_YEAR, LAST_YEAR
 from organizations.models import OrgKind
@@ -49,6 +50,7 @@ def _organizations(user):
 
 
 @login_required
+@figure_page
 def volunteer_page(request):
     year = _year(request)
     organization = _organization(request)
@@ -78,6 +80,7 @@ ORGANIZATIONS_PER_PAGE = 50
 
 
 @login_required
+@figure_page
 def type_mix(request):
     year = _year(request)
     quarter = _int(request.GET.get("quarter"))

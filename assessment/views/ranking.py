@@ -8,6 +8,7 @@ from assessment.excel import export_ranking
 from assessment.selectors.results import cadre_results_for, results_for
 from assessment.selectors.schemes import get_scheme_for_user
 from assessment.views.publication import progress_of
+from config.db_routers import figure_page
 from organizations import scoping
 
 
@@ -20,6 +21,7 @@ def chart_data(results) -> dict:
 
 
 @login_required
+@figure_page
 def ranking(request, scheme: int):
     scheme = get_scheme_for_user(request.user, scheme)
     results = list(results_for(request.user, scheme))
@@ -41,6 +43,7 @@ def ranking(request, scheme: int):
 
 
 @login_required
+@figure_page
 def ranking_export(request, scheme: int):
     scheme = get_scheme_for_user(request.user, scheme)
     return export_ranking(

@@ -1,19 +1,33 @@
 """The home page's activities card: what is still open, what waits for review, what came back."""
 
 import datetime
+import os
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.services import reports as report_services
 from activities.tests.factories import ActivityFactory, activity_type
 from activities.tests.support.reports import submitted_of
+from config.db_routers import (
+    AFTER_WRITE_COOKIE,
+    PRIMARY,
+    REPLICA,
+    ReplicaRouter,
+    reads_from_replica,
+)
+from organizations.models import Organization
 from organizations.tests.factories import branch
 
 pytestmark = pytest.mark.usefixtures("_fixed_day")
+
+
+def need_form(world) -> str:
+    """A form page: a need of the street's first community, to be recorded."""
+    return f"{reverse('activities:need_create')}?community={world.community1.community_id}"
 
 
 @pytest.fixture
@@ -72,3 +86,21 @@ def test_the_home_page_of_street_staff_runs_the_same_queries_for_more_branches(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(reverse("home"))
     assert response.context["activities"]["missing_total"] > 6
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_REPLICA_URL")), reason="DATABASE_REPLICA_URL is set"
+)
+def test_without_a_replica_everything_reads_from_the_primary(client, world, street_staff):
+    """tests/test_read_replica.py has the pages with a replica."""
+    assert REPLICA not in connections.settings
+    client.force_login(street_staff)
+
+    with CaptureQueriesContext(connections[PRIMARY]) as primary:
+        response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert any('"organizations_organization"' in q["sql"] for q in primary.captured_queries)
+    assert AFTER_WRITE_COOKIE not in client.post(need_form(world), {}).cookies
+    with reads_from_replica():
+        assert ReplicaRouter().db_for_read(Organization) == PRIMARY

@@ -4,6 +4,7 @@ pairing, problems and satisfaction for a period, on a page and as a workbook."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from config.db_routers import figure_page
 from residents.excel import export_figures
 from residents.forms.figures import FiguresFilterForm
 from residents.selectors.figures import figures_for
@@ -20,6 +21,7 @@ def _figures(request):
 
 
 @login_required
+@figure_page
 def figures_page(request):
     form, figures = _figures(request)
     return render(
@@ -30,6 +32,7 @@ def figures_page(request):
 
 
 @login_required
+@figure_page
 def figures_export(request):
     form, figures = _figures(request)
     if figures is None:
