@@ -54,6 +54,9 @@ backup:
 restore:
 	BACKUP="$(BACKUP)" bash scripts/restore.sh
 
+# The benchmark on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/bench):
+# datasets S and L, pages over HTTP under gunicorn, jobs, memory, throughput with locust;
+# bench/results.json and a table. BENCH_SIZES=S for a quick run (README, "Performance").
 bench: install
 	$(PY) -m bench.run
 

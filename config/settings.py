@@ -369,3 +369,9 @@ LOGGING = {
         "django.request": {"filters": ["refusal_without_traceback"]},
     },
 }
+
+# The benchmark (bench/, README "Performance") counts the SQL queries of each request over
+# HTTP: a response header, added only when this variable is set. Never set it in production.
+BENCH_QUERY_COUNT = env_bool("BENCH_QUERY_COUNT", False)
+if BENCH_QUERY_COUNT:
+    MIDDLEWARE = ["config.query_count.QueryCountMiddleware", *MIDDLEWARE]
