@@ -11,9 +11,11 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 # the project's apps as settings list them, in the order they may import each other
 ORDER = [app for app in settings.INSTALLED_APPS if (ROOT / app / "apps.py").is_file()]
-# settings, urls and the Celery app are read by no app; config.forms is the page helpers and
-# config.text the limit of free text every app shares (grid excepted: it imports nothing)
-SHARED_CONFIG = {"config.forms", "config.text"}
+# settings, urls and the Celery app are read by no app. The apps share three leaf modules of
+# config that import no app: config.forms (the page helpers), config.text (the limit of free
+# text) and config.db_routers (``figure_page``, the pages that may read from a replica); grid
+# imports none of them, as it imports nothing outside itself.
+SHARED_CONFIG = {"config.forms", "config.text", "config.db_routers"}
 
 
 def _name(module: str) -> str:
