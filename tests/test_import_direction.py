@@ -78,3 +78,9 @@ def test_an_import_from_below_is_caught(tmp_path):
     module = tmp_path / "sample.py"
     module.write_text("def f():\n    from organizations import scoping\n")
     assert _imported_apps(module) == {"organizations"}
+
+
+@pytest.mark.parametrize("module", sorted(SHARED_CONFIG))
+def test_config_s_shared_modules_import_no_app(module):
+    path = ROOT / (module.replace(".", "/") + ".py")
+    assert _imported_apps(path) == set()
