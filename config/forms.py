@@ -2,6 +2,8 @@
 shown on the form, and model choices that stay short (a search beyond ``SELECT_LIMIT`` rows).
 Apps import these; this module imports only Django."""
 
+import copy
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
@@ -81,9 +83,17 @@ class ScopedChoiceSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         queryset = getattr(self.choices, "queryset", None)
         url = search_url_for(queryset.model) if queryset is not None else None
-        if url is None or queryset.order_by()[: SELECT_LIMIT + 1].count() <= SELECT_LIMIT:
+        if url is None:
             return super().render(name, value, attrs, renderer)
-        return self.render_search(name, value, self.build_attrs(self.attrs, attrs), url)
+        # one query, as the plain select takes: the rows up to one past the limit
+        rows = list(queryset[: SELECT_LIMIT + 1])
+        if len(rows) > SELECT_LIMIT:
+            return self.render_search(name, value, self.build_attrs(self.attrs, attrs), url)
+        field = self.choices.field
+        plain = copy.copy(self)
+        plain.choices = [("", field.empty_label)] if field.empty_label is not None else []
+        plain.choices += [self.choices.choice(row) for row in rows]
+        return forms.Select.render(plain, name, value, attrs, renderer)
 
     def render_search(self, name, value, attrs, url):
         value = value[0] if isinstance(value, list | tuple) and value else value
