@@ -17,57 +17,19 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.tests.factories import UserFactory
 from config.forms import SELECT_LIMIT, style_for_bootstrap
-from grid.models import GridCell
 from members.models import Member
-from members.models.member import name_initials
-from members.tests.factories import MemberFactory
-from organizations.models import Organization, OrgKind
+from organizations.models import Organization
 from tests.support.access_probes import ROUTES
 from tests.support.access_registry import FREE, PAGE_ARGS
+from tests.support.many_choices import many_branches, many_members
 from tests.support.scoped_world import build_scoped_world
 
-MANY = SELECT_LIMIT + 10
 OWN = ("ZQA", "ZQK", "ZQS")  # the street staff's branch A, community K and street S
 PAGE_ROUTES = sorted(
     route
     for route, (name, _pattern) in ROUTES.items()
     if name and not route.startswith(("admin/", "api/")) and route not in FREE
 )
-
-
-def _many_branches(community_committee) -> None:
-    """MANY branches (each with its grid cell) under community K, written in bulk."""
-    community = community_committee.community
-    cells = GridCell.objects.bulk_create(
-        GridCell(community=community, code=f"BULK-{n:04d}", name=f"批量网格{n:04d}")
-        for n in range(MANY)
-    )
-    branches = Organization.objects.bulk_create(
-        Organization(
-            kind=OrgKind.BRANCH,
-            parent=community_committee,
-            street=community_committee.street,
-            community=community,
-            grid_cell=cell,
-            name=f"批量支部{n:04d}",
-        )
-        for n, cell in enumerate(cells)
-    )
-    for org in branches:
-        org.path = f"{community_committee.path}{org.pk:07d}/"
-        org.depth = org.path.count("/")
-    Organization.objects.bulk_update(branches, ["path", "depth"])
-
-
-def _many_members(branch) -> None:
-    members = MemberFactory.build_batch(
-        MANY, organization=branch, birth_date=datetime.date(1981, 2, 3)
-    )
-    for n, member in enumerate(members):
-        member.name = f"批量党员{n:04d}"
-        member.id_last4 = member.id_number[-4:]
-        member.name_initials = name_initials(member.name)
-    Member.objects.bulk_create(members)
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +42,8 @@ def world(django_db_setup, django_db_blocker):
         try:
             world = build_scoped_world()
             branch_a = world.record("ZQA", Organization)
-            _many_branches(branch_a.parent)
-            _many_members(branch_a)
+            many_branches(branch_a.parent)
+            many_members(branch_a)
             world.users["superuser"] = UserFactory(
                 username="m_superuser", is_superuser=True, is_staff=True
             )
