@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import pytest
 import time_machine
 from django import forms
+from django.contrib import admin
 from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
@@ -228,3 +229,35 @@ def test_a_posted_branch_of_another_street_is_refused_on_a_page_form(world):
     assert response.status_code == 200
     assert "organization" in response.context["form"].errors
     assert Member.objects.count() == before
+
+
+# lists of the framework's own that do not grow with the district
+NOT_DISTRICT_LISTS = {"permissions", "user_permissions", "timezone"}
+
+
+def _admin_pages(world):
+    for model, _model_admin in admin.site._registry.items():
+        meta = model._meta
+        yield reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+        record = next((world.record(t, model) for t in OWN if world.record(t, model)), None)
+        if record is not None:
+            yield reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+
+
+@pytest.mark.django_db
+def test_no_admin_form_lists_more_than_the_limit_in_a_select(world):
+    client = Client(raise_request_exception=False)
+    too_long = []
+    for persona in ("superuser", "street_staff"):
+        client.force_login(world.users[persona])
+        for url in _admin_pages(world):
+            response = client.get(url)
+            if response.status_code != 200:
+                continue
+            sizes = _select_sizes(response.content.decode())
+            too_long += [
+                f"{persona} {url}: {name} ({count})"
+                for name, count in sizes.items()
+                if count > SELECT_LIMIT and name not in NOT_DISTRICT_LISTS
+            ]
+    assert not too_long, "\n".join(too_long)
