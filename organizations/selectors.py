@@ -235,9 +235,10 @@ def grid_cell_search_for(user, term: str) -> list[dict]:
     return search_rows(rows, term, ("code", "name"), "code")
 
 
-def search_rows(rows: QuerySet, term: str, fields, order: str) -> list[dict]:
+def search_rows(rows: QuerySet, term: str, fields, order: str, label=str) -> list[dict]:
     """Up to ``SEARCH_RESULTS`` of the (scoped) ``rows`` with ``term`` in one of ``fields``,
-    as ``{"id", "label"}``; an empty term finds nothing."""
+    as ``{"id", "label"}`` (``label(row)``, the label the form's field shows); an empty term
+    finds nothing."""
     term = term.strip()[:50]
     if not term:
         return []
@@ -245,4 +246,4 @@ def search_rows(rows: QuerySet, term: str, fields, order: str) -> list[dict]:
     for field in fields:
         match |= Q(**{f"{field}__icontains": term})
     found = rows.filter(match).order_by(order, "pk")[:SEARCH_RESULTS]
-    return [{"id": row.pk, "label": str(row)} for row in found]
+    return [{"id": row.pk, "label": label(row)} for row in found]

@@ -175,7 +175,7 @@ def test_the_organization_search_answers_the_users_scope_only(world):
 
 
 @pytest.mark.django_db
-def test_the_grid_cell_and_member_searches_answer_the_users_scope_only(world):
+def test_the_grid_cell_member_and_household_searches_answer_the_users_scope_only(world):
     client = Client()
     client.force_login(world.users["street_staff"])
     cells = _search(client, "organizations:search_grid_cells", "QA网格")
@@ -183,6 +183,8 @@ def test_the_grid_cell_and_member_searches_answer_the_users_scope_only(world):
     assert _search(client, "organizations:search_grid_cells", "QD网格") == []
     assert _search(client, "members:search", "QA党员") == ["ZQA党员"]
     assert _search(client, "members:search", "QD党员") == []
+    assert _search(client, "residents:household_search", "QA路") == ["ZQA路1号 · ZQA网格"]
+    assert _search(client, "residents:household_search", "QD路") == []
 
 
 @pytest.mark.django_db
@@ -197,7 +199,12 @@ def test_a_search_answers_at_most_twenty_rows_and_nothing_for_an_empty_term(worl
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "name",
-    ["organizations:search_organizations", "organizations:search_grid_cells", "members:search"],
+    [
+        "organizations:search_organizations",
+        "organizations:search_grid_cells",
+        "members:search",
+        "residents:household_search",
+    ],
 )
 def test_a_search_requires_login(world, name):
     response = Client().get(reverse(name) + "?q=ZQ")

@@ -300,6 +300,7 @@ SEARCHES = {
     "organizations:search_organizations": Organization,
     "organizations:search_grid_cells": GridCell,
     "members:search": Member,
+    "residents:household_search": Household,
 }
 
 # URL patterns that answer the same for everyone and read no record.
