@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from activities.models import Activity, ActivityStatus, ActivityType
 from activities.selectors.activities import filter_activities
-from config.forms import style_for_bootstrap
+from config.forms import ScopedChoiceSelect, style_for_bootstrap
 from organizations import scoping
 from organizations.models import Organization
 
@@ -16,7 +16,10 @@ DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 class ActivityFilter(django_filters.FilterSet):
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.none(), label=_("organization"), method="keep"
+        queryset=Organization.objects.none(),
+        label=_("organization"),
+        method="keep",
+        widget=ScopedChoiceSelect,
     )
     activity_type = django_filters.ModelChoiceFilter(
         queryset=ActivityType.objects.all(), label=_("activity type"), method="keep"

@@ -15,6 +15,10 @@ class MembersConfig(AppConfig):
         from organizations.roles import MANAGE, VIEW, grant
 
         post_migrate.connect(ensure_default_rates, sender=self)
+        from config.forms import register_search
+        from members.models import Member
+
+        register_search(Member, "members:search")
         from members.reminders.branches import register_branch_rules
         from members.reminders.members import register_member_rules
         from members.reminders.mobile import register_rules as register_mobile_rules

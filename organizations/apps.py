@@ -13,3 +13,13 @@ class OrganizationsConfig(AppConfig):
         from organizations.scoping import register_territory_access
 
         register_territory_access()
+        _register_searches()
+
+
+def _register_searches() -> None:
+    from config.forms import register_search
+    from grid.models import GridCell
+    from organizations.models import Organization
+
+    register_search(Organization, "organizations:search_organizations")
+    register_search(GridCell, "organizations:search_grid_cells")

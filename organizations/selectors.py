@@ -6,6 +6,7 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from grid.models import GridCell
 from organizations import rules, scoping
 from organizations.membership import roll_size_of
 from organizations.models import CommitteeTerm, Organization, OrgKind, Post
@@ -216,3 +217,33 @@ def change_history(obj, limit: int = CHANGES_SHOWN) -> list[ChangeEntry]:
             )
         )
     return entries
+
+
+SEARCH_RESULTS = 20  # the most rows a search box offers at once
+
+
+def organization_search_for(user, term: str) -> list[dict]:
+    """The organizations the user may pick whose name or code holds ``term``, for a search
+    box (config.forms.ScopedChoiceSelect)."""
+    rows = scoping.choices_for(user, Organization.objects.all())
+    return search_rows(rows, term, ("name", "code"), "path")
+
+
+def grid_cell_search_for(user, term: str) -> list[dict]:
+    """The grid cells the user may pick whose code or name holds ``term``."""
+    rows = scoping.choices_for(user, GridCell.objects.all())
+    return search_rows(rows, term, ("code", "name"), "code")
+
+
+def search_rows(rows: QuerySet, term: str, fields, order: str, label=str) -> list[dict]:
+    """Up to ``SEARCH_RESULTS`` of the (scoped) ``rows`` with ``term`` in one of ``fields``,
+    as ``{"id", "label"}`` (``label(row)``, the label the form's field shows); an empty term
+    finds nothing."""
+    term = term.strip()[:50]
+    if not term:
+        return []
+    match = Q()
+    for field in fields:
+        match |= Q(**{f"{field}__icontains": term})
+    found = rows.filter(match).order_by(order, "pk")[:SEARCH_RESULTS]
+    return [{"id": row.pk, "label": label(row)} for row in found]

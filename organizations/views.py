@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from organizations import scoping
@@ -10,7 +11,9 @@ from organizations.filters import AccessEventFilter, OrganizationFilter
 from organizations.selectors import (
     access_log_for,
     branch_shortfall,
+    grid_cell_search_for,
     organization_detail_for,
+    organization_search_for,
     organization_tree_for,
     tree_rows,
     visible_ancestors,
@@ -74,3 +77,17 @@ def access_log(request):
             "retention_days": retention_days(),
         },
     )
+
+
+@login_required
+def search_organizations(request):
+    """The search box of an organization choice beyond the select limit (JSON)."""
+    return JsonResponse(
+        {"results": organization_search_for(request.user, request.GET.get("q", ""))}
+    )
+
+
+@login_required
+def search_grid_cells(request):
+    """The search box of a grid cell choice beyond the select limit (JSON)."""
+    return JsonResponse({"results": grid_cell_search_for(request.user, request.GET.get("q", ""))})

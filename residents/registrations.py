@@ -22,9 +22,18 @@ def register_facilities() -> None:
     scoping.register_choices(Facility, visible_facilities_for)
 
 
+def register_searches() -> None:
+    """Households beyond the select limit are searched by address."""
+    from config.forms import register_search
+    from grid.models import Household
+
+    register_search(Household, "residents:household_search")
+
+
 def register() -> None:
     """Each topic's rules, figures and grants."""
     register_facilities()
+    register_searches()
     from residents.reminders.pairing import register_pairing_rules
 
     register_pairing_rules()

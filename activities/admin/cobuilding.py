@@ -115,6 +115,7 @@ class PairingAgreementAdmin(_CommunityChoices, ScopedModelAdmin):
     manage_scope = staticmethod(selectors.manageable_agreements_for)
     list_display = ("branch", "partner_name", "signed_on", "ends_on")
     search_fields = ("branch__name", "unit__name", "two_new__name", "content")
+    autocomplete_fields = ("branch",)
     list_select_related = ("branch", "unit", "two_new")
     date_hierarchy = "signed_on"
     exclude = ("recorded_by",)

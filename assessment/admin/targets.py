@@ -34,6 +34,7 @@ class ResponsibilityLetterAdmin(ScopedModelAdmin):
     list_display = ("title", "organization", "cadre", "issued_by", "year", "state", "signed_on")
     list_filter = ("state", "year")
     search_fields = ("title", "organization__name")
+    autocomplete_fields = ("organization", "issued_by")
     list_select_related = (
         "organization",
         "cadre",

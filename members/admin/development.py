@@ -89,7 +89,7 @@ class DevelopmentRecordAdmin(ScopedModelAdmin):
     search_fields = ("name", "id_number")
     list_select_related = ("organization",)
     date_hierarchy = "applied_on"
-    autocomplete_fields = ("grid_cell",)
+    autocomplete_fields = ("organization", "member", "sponsors", "grid_cell")
     fieldsets = (
         (None, {"fields": PERSON_FIELDS}),
         (_("Development"), {"fields": PIPELINE_FIELDS}),

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import ScopedChoiceSelect
 from members.models import DevelopmentRecord, Stage
 from members.selectors.development import development_branches_for
 from organizations.models import Organization
@@ -12,7 +13,7 @@ from organizations.models import Organization
 class DevelopmentRecordFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.none(), label=_("branch")
+        queryset=Organization.objects.none(), label=_("branch"), widget=ScopedChoiceSelect
     )
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("stage"))
 

@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.forms import ScopedChoiceSelect
 from members.models import MobileCategory, MobileDirection, MobileMember
 from members.selectors.mobile import (
     census_organizations_for,
@@ -34,7 +35,10 @@ class MobileMemberFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.none(), method="below", label=_("organization")
+        queryset=Organization.objects.none(),
+        method="below",
+        label=_("organization"),
+        widget=ScopedChoiceSelect,
     )
     category = django_filters.ChoiceFilter(
         choices=MobileCategory.choices, label=pgettext_lazy("mobile member category", "category")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.forms import ScopedChoiceSelect
 from grid.models import GridCell
 from members.models import (
     DuesRecord,
@@ -41,10 +42,10 @@ class MemberFilter(django_filters.FilterSet):
         choices=EmploymentCategory.choices, label=_("employment category")
     )
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.none(), label=_("branch")
+        queryset=Organization.objects.none(), label=_("branch"), widget=ScopedChoiceSelect
     )
     grid_cell = django_filters.ModelChoiceFilter(
-        queryset=GridCell.objects.none(), label=_("grid cell")
+        queryset=GridCell.objects.none(), label=_("grid cell"), widget=ScopedChoiceSelect
     )
     arrears = django_filters.BooleanFilter(method="filter_arrears", label=_("with dues arrears"))
     training_short = django_filters.BooleanFilter(

@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from members.models import DuesRecord, Member, MemberStatus
 from organizations import scoping
 from organizations.membership import RollSize
+from organizations.selectors import search_rows
 
 
 def visible_members_for(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -106,3 +107,9 @@ def roll_counts_on(organization_ids, day) -> dict[int, int]:
         .values_list("organization_id", "n")
     )
     return dict(rows)
+
+
+def member_search_for(user, term: str) -> list[dict]:
+    """The members the user may pick whose name holds ``term``, for a search box
+    (config.forms.ScopedChoiceSelect)."""
+    return search_rows(visible_members_for(user), term, ("name",), "name")

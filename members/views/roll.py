@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from members.selectors.roll import (
     may_manage_member,
     member_detail_for,
     member_list_for,
+    member_search_for,
 )
 from members.services.roll import (
     can_see_sensitive,
@@ -121,3 +123,9 @@ def member_reveal(request, pk: int):
         actor=request.user, member=member, channel=SensitiveAccess.Channel.PAGE
     )
     return render(request, "members/roll/revealed.html", {"member": member, "revealed": revealed})
+
+
+@login_required
+def member_search(request):
+    """The search box of a member choice beyond the select limit (JSON)."""
+    return JsonResponse({"results": member_search_for(request.user, request.GET.get("q", ""))})

@@ -40,6 +40,7 @@ class FacilityAdmin(_Choices, ScopedModelAdmin):
     list_display = ("name", "kind", "owner", "community", "capacity", "opens_at", "closes_at")
     list_filter = ("kind", "active")
     search_fields = ("name", "address", "owner__name")
+    autocomplete_fields = ("owner", "grid_cell")
     list_select_related = ("owner", "community")
     filter_horizontal = ("shared_with",)
 
@@ -51,6 +52,7 @@ class BookingAdmin(_Choices, ScopedModelAdmin):
     list_display = ("facility", "organization", "starts_at", "ends_at", "state", "purpose")
     list_filter = ("state",)
     search_fields = ("facility__name", "organization__name", "purpose")
+    autocomplete_fields = ("organization",)
     list_select_related = ("facility", "organization")
     date_hierarchy = "starts_at"
     exclude = ("booked_by",)

@@ -9,13 +9,13 @@ from django.utils.translation import pgettext_lazy
 from config.forms import style_for_bootstrap
 from config.text import TEXT_MAX_LENGTH
 from residents.forms.households import DATE
-from residents.selectors.households import visible_cells_for
+from residents.selectors.households import household_label, visible_cells_for
 from residents.selectors.worker import reported_open_problems_for, worker_households_for
 
 
 class HouseholdChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.address} · {obj.grid_cell.name}"
+        return household_label(obj)
 
 
 class HouseholdVisitForm(forms.Form):

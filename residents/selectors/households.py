@@ -10,6 +10,7 @@ from django.http import Http404
 
 from grid.models import Building, GridCell, Household
 from organizations import scoping
+from organizations.selectors import search_rows
 from residents.models import NeedCategory, NeedStatus, Pairing, PairingVisit, ResidentInNeed
 
 
@@ -19,6 +20,18 @@ def visible_cells_for(user) -> QuerySet:
 
 def visible_households_for(user) -> QuerySet:
     return Household.objects.filter(grid_cell__in=scoping.visible_grid_cells_for(user).values("pk"))
+
+
+def household_label(household: Household) -> str:
+    """How a household is named in a choice: its address and grid cell."""
+    return f"{household.address} · {household.grid_cell.name}"
+
+
+def household_search_for(user, term: str) -> list[dict]:
+    """The households of the user's grid cells whose address holds ``term``, for a search
+    box (config.forms.ScopedChoiceSelect)."""
+    rows = visible_households_for(user).select_related("grid_cell")
+    return search_rows(rows, term, ("address",), "address", label=household_label)
 
 
 def visible_buildings_for(user) -> QuerySet:

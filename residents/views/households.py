@@ -9,6 +9,7 @@ which shows them in full."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from residents.selectors.households import (
     get_household_for_user,
     get_pairing_for_user,
     get_resident_for_user,
+    household_search_for,
     households_in_need_for,
     pairings_of,
     residents_of,
@@ -235,3 +237,9 @@ def pairing_edit(request, pk):
             return redirect("residents:pairing_detail", pairing.pk)
     title = _("Change the pairing: %(household)s") % {"household": pairing.household.address}
     return _form_page(request, form, title, "residents:household_list")
+
+
+@login_required
+def household_search(request):
+    """The search box of a household choice beyond the select limit (JSON)."""
+    return JsonResponse({"results": household_search_for(request.user, request.GET.get("q", ""))})

@@ -2,6 +2,7 @@
 that a role asks of another scope's records (reads, writes, lists, searches and filters)."""
 
 import re
+from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -28,6 +29,7 @@ from tests.support.access_registry import (
     FREE,
     NOT_COVERED,
     PAGE_ARGS,
+    SEARCHES,
 )
 
 
@@ -74,7 +76,16 @@ def _list_queries(world, token) -> list[str]:
     return ["", f"?q={term}&search={term}", f"?{filters}"]
 
 
+def _search_probes(name, world, token):
+    """A search for the other scope's record by its own name (less the first letter)."""
+    record = world.record(token, SEARCHES[name])
+    term = str(record)[1:] if record is not None else token[1:]
+    return [("list", "get", reverse(name) + "?" + urlencode({"q": q})) for q in (term, token[1:])]
+
+
 def _page_probes(name, world, token):
+    if name in SEARCHES:
+        return _search_probes(name, world, token)
     args = PAGE_ARGS.get(name)
     if not args:
         url = reverse(name)

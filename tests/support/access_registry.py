@@ -294,6 +294,15 @@ ADMIN_GLOBAL = {
     "residents.problemcategory",
 }
 
+# The JSON searches behind a choice's search box (config.forms.ScopedChoiceSelect): URL name ->
+# the model whose record of another scope a search for its name must not find.
+SEARCHES = {
+    "organizations:search_organizations": Organization,
+    "organizations:search_grid_cells": GridCell,
+    "members:search": Member,
+    "residents:household_search": Household,
+}
+
 # URL patterns that answer the same for everyone and read no record.
 FREE = {
     "accounts/login/",
