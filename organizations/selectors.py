@@ -238,8 +238,9 @@ def grid_cell_search_for(user, term: str) -> list[dict]:
 def search_rows(rows: QuerySet, term: str, fields, order: str, label=str) -> list[dict]:
     """Up to ``SEARCH_RESULTS`` of the (scoped) ``rows`` with ``term`` in one of ``fields``,
     as ``{"id", "label"}`` (``label(row)``, the label the form's field shows); an empty term
-    finds nothing."""
-    term = term.strip()[:50]
+    finds nothing. A NUL byte, which no name holds and PostgreSQL refuses in a query, is
+    dropped."""
+    term = term.replace("\x00", "").strip()[:50]
     if not term:
         return []
     match = Q()

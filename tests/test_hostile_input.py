@@ -33,7 +33,7 @@ from organizations.models import AccessEvent, Organization, UnitOrganization
 from residents.models import ProblemPhoto, ResidentDataAccess
 from tests.support.access_probes import ROUTES
 from tests.support.access_registry import FREE, PAGE_ARGS
-from tests.support.page_forms import PageForm, post_forms
+from tests.support.page_forms import PageForm, get_forms, post_forms
 from tests.support.scoped_world import build_scoped_world
 
 OWN = ("ZQA", "ZQK", "ZQS")  # the street staff's branch A, community K and street S
@@ -323,3 +323,52 @@ def _post(client, form, label, data, files, must_refuse, records) -> list[str]:
             problems.append(f"{where}: refused ({status}) but the record changed")
     problems += [f"{where}: stored file name {n}" for n in _stored_names_climb()]
     return problems
+
+
+# the parameters a list page may read without showing them in a form
+LOOSE_PARAMETERS = ("q", "search", "page", "sort", "year", "month", "date_from", "date_to")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", PAGE_ROUTES)
+def test_hostile_input_in_each_filter_and_search_never_fails(world, route):
+    """GET forms (filters, searches) and the common list parameters with a NUL byte (which
+    PostgreSQL refuses in a query), 100,000 characters, dates that do not exist and values
+    that are not ids: the page answers (a list, or a message), never a server error."""
+    name = ROUTES[route][0]
+    url, _records = _url_and_records(world, name)
+    if url is None:
+        pytest.skip("no record of the world to open")
+    client = Client(raise_request_exception=False)
+    problems = []
+    for persona in PERSONAS:
+        client.force_login(world.users[persona])
+        page = client.get(url)
+        if page.status_code != 200:
+            continue
+        html = "html" in page.get("Content-Type", "")  # else JSON: a search, say
+        forms = [
+            f
+            for f in (get_forms(page.content.decode(), url) if html else [])
+            if not f.action.startswith(NOT_OURS)
+        ]
+        queries = [dict.fromkeys(LOOSE_PARAMETERS, NUL)]
+        for form in forms:
+            shown = form.values()
+            texts = form.of_kind("text")
+            queries += [
+                {**shown, **{f.name: NUL for f in texts}},
+                {**shown, **{f.name: LONG for f in texts}},
+                {**shown, **{f.name: BAD_DATES[0] for f in form.of_kind("date")}},
+                {**shown, **{f.name: BAD_DATES[1] for f in form.of_kind("date")}},
+                {**shown, **{f.name: NOT_AN_ID for f in form.of_kind("choice", "id", "number")}},
+                {**shown, **{f.name: NUL for f in form.of_kind("choice", "id", "number")}},
+            ]
+        for query in queries:
+            target = url.split("?")[0]
+            response = client.get(target, query)
+            if response.status_code >= 500:
+                shown = {k: (v[:20] if isinstance(v, str) else v) for k, v in query.items()}
+                problems.append(f"{persona} GET {target} {shown!r}: {response.status_code}")
+        break  # the first persona who may open the page
+    assert not problems, "\n".join(problems)

@@ -206,6 +206,25 @@ def test_a_search_answers_at_most_twenty_rows_and_nothing_for_an_empty_term(worl
         "residents:household_search",
     ],
 )
+def test_a_search_for_a_nul_byte_finds_nothing_and_never_fails(world, name):
+    client = Client()
+    client.force_login(world.users["superuser"])
+    response = client.get(reverse(name), {"q": "\x00"})
+    assert response.status_code == 200 and response.json() == {"results": []}
+    # the NUL is dropped, the rest of the term still searches
+    assert len(_search(client, "organizations:search_organizations", "批量\x00支部")) == 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    [
+        "organizations:search_organizations",
+        "organizations:search_grid_cells",
+        "members:search",
+        "residents:household_search",
+    ],
+)
 def test_a_search_requires_login(world, name):
     response = Client().get(reverse(name) + "?q=ZQ")
     assert response.status_code == 302 and "/login/" in response["Location"]

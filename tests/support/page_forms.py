@@ -1,5 +1,6 @@
-"""The POST forms of a page, read from its HTML as a browser would submit them: each field's
-name, kind and the value it shows. For the hostile-input walk (tests/test_hostile_input.py)."""
+"""The forms of a page, read from its HTML as a browser would submit them: each field's name,
+kind and the value it shows. For the hostile-input walk (tests/test_hostile_input.py): the
+POST forms, and the GET forms (filters, searches)."""
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -34,9 +35,10 @@ class PageForm:
 
 
 class _Reader(HTMLParser):
-    def __init__(self, url):
+    def __init__(self, url, method="post"):
         super().__init__(convert_charrefs=True)
         self.url = url
+        self.method = method
         self.forms: list[PageForm] = []
         self.form: PageForm | None = None
         self.select: Field | None = None
@@ -46,7 +48,7 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = {k: (v or "") for k, v in attrs}
         if tag == "form":
-            if a.get("method", "get").lower() == "post":
+            if a.get("method", "get").lower() == self.method:
                 action = urlparse(urljoin(self.url, a.get("action") or self.url))
                 path = action.path + (f"?{action.query}" if action.query else "")
                 self.form = PageForm(path, a.get("enctype", ""))
@@ -104,5 +106,11 @@ class _Reader(HTMLParser):
 
 def post_forms(html: str, url: str) -> list[PageForm]:
     reader = _Reader(url)
+    reader.feed(html)
+    return reader.forms
+
+
+def get_forms(html: str, url: str) -> list[PageForm]:
+    reader = _Reader(url, method="get")
     reader.feed(html)
     return reader.forms
