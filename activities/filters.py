@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from activities.models import Activity, ActivityStatus, ActivityType
 from activities.selectors.activities import filter_activities
-from config.forms import ScopedChoiceSelect, style_for_bootstrap
+from config.forms import SEARCH_MAX_LENGTH, ScopedChoiceSelect, style_for_bootstrap
 from organizations import scoping
 from organizations.models import Organization
 
@@ -31,7 +31,9 @@ class ActivityFilter(django_filters.FilterSet):
     )
     date_from = django_filters.DateFilter(label=_("from"), method="keep", widget=DATE)
     date_to = django_filters.DateFilter(label=_("until"), method="keep", widget=DATE)
-    q = django_filters.CharFilter(label=_("topic or place"), method="keep")
+    q = django_filters.CharFilter(
+        label=_("topic or place"), method="keep", max_length=SEARCH_MAX_LENGTH
+    )
 
     class Meta:
         model = Activity

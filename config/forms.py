@@ -55,6 +55,11 @@ def add_service_errors(
     return kept
 
 
+# A search term (the ``q`` of a list's filters) holds at most this many characters: a longer
+# one is a form error on the field, not a query (SQLite refuses a LIKE pattern past 50,000
+# bytes).
+SEARCH_MAX_LENGTH = 100
+
 # A select box lists at most this many rows; a longer scoped list (a district has about 2,000
 # branches, 3,000 grid cells and 100,000 members) is searched instead.
 SELECT_LIMIT = 200

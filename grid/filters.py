@@ -8,7 +8,8 @@ from grid.models import Community, GridCell
 
 
 class GridCellFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    # config.forms.SEARCH_MAX_LENGTH, written out: grid imports nothing outside itself
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=100)
     community = django_filters.ModelChoiceFilter(
         queryset=Community.objects.none(), label=_("community")
     )

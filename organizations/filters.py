@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.forms import SEARCH_MAX_LENGTH
 from organizations.models import AccessEvent, AccessKind, Organization, OrgKind
 
 MAX_ID = 2**63 - 1  # the largest id a column holds (a 64-bit integer)
@@ -55,7 +56,7 @@ class YearFilter(django_filters.NumberFilter):
 class OrganizationFilter(django_filters.FilterSet):
     """Shared by the tree page and the API. Dissolved organizations are left out unless asked for."""
 
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=SEARCH_MAX_LENGTH)
     kind = django_filters.ChoiceFilter(
         choices=OrgKind.choices, label=pgettext_lazy("organization kind", "kind")
     )

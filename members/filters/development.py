@@ -4,14 +4,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import ScopedChoiceSelect
+from config.forms import SEARCH_MAX_LENGTH, ScopedChoiceSelect
 from members.models import DevelopmentRecord, Stage
 from members.selectors.development import development_branches_for
 from organizations.models import Organization
 
 
 class DevelopmentRecordFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=SEARCH_MAX_LENGTH)
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.none(), label=_("branch"), widget=ScopedChoiceSelect
     )

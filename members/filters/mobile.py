@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from config.forms import ScopedChoiceSelect
+from config.forms import SEARCH_MAX_LENGTH, ScopedChoiceSelect
 from members.models import MobileCategory, MobileDirection, MobileMember
 from members.selectors.mobile import (
     census_organizations_for,
@@ -33,7 +33,7 @@ class MobileMemberFilter(django_filters.FilterSet):
         ("none", _("outgoing without a permit")),
     )
 
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=SEARCH_MAX_LENGTH)
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.none(),
         method="below",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from config.forms import ScopedChoiceSelect
+from config.forms import SEARCH_MAX_LENGTH, ScopedChoiceSelect
 from grid.models import GridCell
 from members.models import (
     DuesRecord,
@@ -33,6 +33,7 @@ class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
         label=_("Search"),
+        max_length=SEARCH_MAX_LENGTH,
         help_text=_("Name, pinyin initials or the last digits of the ID number"),
     )
     status = django_filters.ChoiceFilter(

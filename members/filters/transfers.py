@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.forms import SEARCH_MAX_LENGTH
 from members.models import Transfer
 from members.models.transfer import OPEN_STATES, TransferState
 from organizations.filters import IdFilter
@@ -12,7 +13,10 @@ from organizations.filters import IdFilter
 
 class TransferFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        method="search", label=_("Search"), help_text=_("Name or letter number")
+        method="search",
+        label=_("Search"),
+        help_text=_("Name or letter number"),
+        max_length=SEARCH_MAX_LENGTH,
     )
     state = django_filters.ChoiceFilter(
         choices=[("open", _("in progress")), *TransferState.choices],
